@@ -1,0 +1,90 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// MARK: - Package
+
+let package = Package(
+    name: "EEGScope",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "eegscope", targets: ["eegscope"]),
+        .library(name: "EEGCore", targets: ["EEGCore"]),
+        .library(name: "EEGFFT", targets: ["EEGFFT"]),
+        .library(name: "EEGDSP", targets: ["EEGDSP"]),
+        .library(name: "EEGFileIO", targets: ["EEGFileIO"]),
+        .library(name: "EEGPlot", targets: ["EEGPlot"]),
+        .library(name: "EEGAnalysis", targets: ["EEGAnalysis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - System libraries
+
+        .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]
+        ),
+
+        // MARK: - Public API
+
+        .target(name: "EEGCore"),
+        .target(name: "EEGFFT", dependencies: ["EEGCore", "CFFTW"]),
+        .target(name: "EEGDSP", dependencies: ["EEGCore", "EEGFFT"]),
+        .target(name: "EEGFileIO", dependencies: ["EEGCore"]),
+        .target(name: "EEGPlot", dependencies: ["EEGCore"]),
+        .target(
+            name: "EEGAnalysis",
+            dependencies: ["EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot"]
+        ),
+
+        // MARK: - Command-line tool
+
+        .executableTarget(
+            name: "eegscope",
+            dependencies: [
+                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Implementation details
+
+        .target(name: "_TestSupport", dependencies: ["EEGCore"]),
+
+        // MARK: - Unit test bundles
+
+        .testTarget(name: "EEGCoreTests", dependencies: ["EEGCore", "_TestSupport"]),
+        .testTarget(
+            name: "EEGFFTTests",
+            dependencies: ["EEGFFT", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EEGDSPTests",
+            dependencies: ["EEGDSP", "EEGFFT", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EEGFileIOTests",
+            dependencies: ["EEGFileIO", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EEGPlotTests",
+            dependencies: ["EEGPlot", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EEGAnalysisTests",
+            dependencies: ["EEGAnalysis", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EEGScopeCLITests",
+            dependencies: ["_TestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

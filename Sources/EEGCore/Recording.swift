@@ -1,0 +1,114 @@
+import Foundation
+
+/// One annotation of a recording: an event with an onset, an optional duration and a text.
+public struct Annotation: Sendable, Equatable, Hashable {
+    /// Seconds from the start of the recording.
+    public let onset: Seconds
+    /// Duration in seconds, or `nil` when the source gave none.
+    public let duration: Seconds?
+    /// Free text (UTF-8).
+    public let description: String
+
+    public init(onset: Seconds, duration: Seconds?, description: String) {
+        self.onset = onset
+        self.duration = duration
+        self.description = description
+    }
+}
+
+/// A multichannel recording: signals (each with its own rate), annotations and metadata.
+///
+/// Algorithms are written for one ``Signal``; a recording applies them channel by channel.
+public struct Recording: Sendable, Equatable {
+    /// The data channels, in file order. Annotation channels are not included.
+    public let signals: [Signal]
+    /// Annotations sorted by onset.
+    public let annotations: [Annotation]
+    /// The recording start, if the source states one.
+    public let startDate: Date?
+    /// Free-form metadata (patient, recording fields, format), keyed by name.
+    public let metadata: [String: String]
+
+    public init(
+        signals: [Signal], annotations: [Annotation] = [], startDate: Date? = nil,
+        metadata: [String: String] = [:]
+    ) {
+        self.signals = signals
+        self.annotations = annotations.sorted { $0.onset < $1.onset }
+        self.startDate = startDate
+        self.metadata = metadata
+    }
+
+    /// The channel labels in order.
+    public var labels: [String] { signals.map(\.label) }
+
+    /// The longest channel duration in seconds.
+    public var duration: Seconds { signals.map(\.duration).max() ?? 0 }
+
+    /// The first signal whose label matches `name` (see ``ChannelName/matches(_:_:)``).
+    public func signal(named name: String) -> Signal? {
+        signals.first { ChannelName.matches($0.label, name) }
+    }
+
+    /// The signals with the requested labels, in the requested order.
+    ///
+    /// - Throws: ``CoreError/invalidParameter(name:value:expected:)`` naming the first unknown
+    ///   channel and listing the available ones.
+    public func selecting(channels names: [String]) throws -> Recording {
+        var picked: [Signal] = []
+        for name in names {
+            guard let signal = signal(named: name) else {
+                let available = labels.prefix(12).joined(separator: ", ")
+                throw CoreError.invalidParameter(
+                    name: "channel", value: "'\(name)'",
+                    expected: "one of: \(available)\(labels.count > 12 ? ", …" : "")")
+            }
+            picked.append(signal)
+        }
+        return Recording(
+            signals: picked, annotations: annotations, startDate: startDate, metadata: metadata)
+    }
+
+    /// A copy with the signals replaced by `transform` applied to each.
+    public func mapSignals(_ transform: (Signal) throws -> Signal) rethrows -> Recording {
+        Recording(
+            signals: try signals.map(transform), annotations: annotations, startDate: startDate,
+            metadata: metadata)
+    }
+}
+
+/// Matching of channel names as users type them against labels as files store them.
+public enum ChannelName {
+    /// The label reduced to its electrode name: `EEG Pz-Ref` → `pz`, `Fc5.` → `fc5`, `Pz` → `pz`.
+    ///
+    /// Strips a leading type word (`EEG`, `POL`), a reference suffix after `-` (only when the
+    /// label has a type word or the suffix is `Ref`/`REF`/`LE`/`AR`), trailing dots (BCI2000)
+    /// and case.
+    public static func electrode(_ label: String) -> String {
+        var text = label.trimmingCharacters(in: .whitespaces)
+        var hadTypeWord = false
+        for prefix in ["EEG ", "POL ", "ECOG ", "SEEG "] where text.uppercased().hasPrefix(prefix) {
+            text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            hadTypeWord = true
+        }
+        if let dash = text.firstIndex(of: "-") {
+            let suffix = text[text.index(after: dash)...].uppercased()
+            if hadTypeWord || ["REF", "LE", "AR", "AVG", "M1", "M2", "A1", "A2"].contains(suffix) {
+                text = String(text[..<dash])
+            }
+        }
+        while text.hasSuffix(".") { text.removeLast() }
+        return text.lowercased()
+    }
+
+    /// Whether a stored label and a requested name refer to the same channel: exact label
+    /// match first, then electrode-name match.
+    public static func matches(_ label: String, _ requested: String) -> Bool {
+        if label == requested { return true }
+        let wanted = requested.trimmingCharacters(in: .whitespaces)
+        if label.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(wanted) == .orderedSame {
+            return true
+        }
+        return electrode(label) == electrode(wanted) && !electrode(wanted).isEmpty
+    }
+}

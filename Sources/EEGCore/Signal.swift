@@ -1,0 +1,86 @@
+/// One channel of uniformly sampled data.
+///
+/// `Signal` is the unit every algorithm in EEGScope works on; multichannel work maps over the
+/// channels of a ``Recording``. Samples are physical values (for EDF data usually microvolts).
+///
+/// ```swift
+/// let alpha = try Signal(samples: values, sampleRate: 256, label: "Oz", unit: "uV")
+/// print(alpha.duration)  // seconds
+/// ```
+public struct Signal: Sendable, Equatable {
+    /// The samples, in `unit`.
+    public let samples: [Double]
+    /// Samples per second, in Hz. Always finite and positive.
+    public let sampleRate: Hertz
+    /// The channel name (e.g. `Pz`), possibly empty.
+    public let label: String
+    /// The physical unit of the samples (e.g. `uV`), possibly empty.
+    public let unit: String
+
+    /// Creates a signal.
+    ///
+    /// - Parameters:
+    ///   - samples: The samples in `unit`. May be empty.
+    ///   - sampleRate: Samples per second, in Hz; must be finite and positive.
+    ///   - label: The channel name.
+    ///   - unit: The physical unit of the samples.
+    /// - Throws: ``CoreError/invalidParameter(name:value:expected:)`` for a bad sample rate.
+    ///   Non-finite samples are allowed here; estimators reject them (see ``firstNonFiniteIndex``).
+    public init(samples: [Double], sampleRate: Hertz, label: String = "", unit: String = "")
+        throws
+    {
+        guard sampleRate.isFinite, sampleRate > 0 else {
+            throw CoreError.invalidParameter(
+                name: "sample rate", value: "\(sampleRate) Hz", expected: "a positive finite rate")
+        }
+        self.samples = samples
+        self.sampleRate = sampleRate
+        self.label = label
+        self.unit = unit
+    }
+
+    /// The number of samples.
+    public var count: Int { samples.count }
+
+    /// The duration in seconds (`count / sampleRate`).
+    public var duration: Seconds { Double(samples.count) / sampleRate }
+
+    /// The Nyquist frequency in Hz (half the sample rate).
+    public var nyquistFrequency: Hertz { sampleRate / 2 }
+
+    /// The index of the first NaN or infinite sample, or `nil` if all samples are finite.
+    public var firstNonFiniteIndex: Int? { samples.firstIndex { !$0.isFinite } }
+
+    /// Throws ``CoreError/nonFiniteSample(label:index:)`` if any sample is NaN or infinite.
+    public func requireFinite() throws {
+        if let index = firstNonFiniteIndex {
+            throw CoreError.nonFiniteSample(label: label, index: index)
+        }
+    }
+
+    /// A copy with other samples and the same rate, label and unit.
+    public func replacingSamples(_ newSamples: [Double]) -> Signal {
+        // The rate was validated when `self` was made, so this cannot fail.
+        Signal(unchecked: newSamples, sampleRate: sampleRate, label: label, unit: unit)
+    }
+
+    /// The samples in the half-open sample range, as a new signal.
+    public func slice(_ range: Range<Int>) -> Signal {
+        let clamped = range.clamped(to: 0..<samples.count)
+        return replacingSamples(Array(samples[clamped]))
+    }
+
+    /// The samples between two times in seconds (clamped to the signal), as a new signal.
+    public func slice(from start: Seconds, to end: Seconds) -> Signal {
+        let first = max(0, Int((start * sampleRate).rounded()))
+        let last = min(samples.count, Int((end * sampleRate).rounded()))
+        return slice(first..<max(first, last))
+    }
+
+    init(unchecked samples: [Double], sampleRate: Hertz, label: String, unit: String) {
+        self.samples = samples
+        self.sampleRate = sampleRate
+        self.label = label
+        self.unit = unit
+    }
+}

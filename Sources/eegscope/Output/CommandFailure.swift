@@ -1,0 +1,36 @@
+import Foundation
+
+/// A failure reported to the user as one line on stderr, with a non-zero exit status.
+///
+/// Library errors are wrapped with the file they concern, so the line names the file and the
+/// reason: `eegscope: error: rec.edf: header field 'number of signals' …`.
+struct CommandFailure: Error {
+    let message: String
+    var exitCode: Int32 = 1
+}
+
+/// Runs `body`, turning any thrown library error into a ``CommandFailure`` naming `file`.
+func withFile<Result>(_ file: String, _ body: () throws -> Result) throws -> Result {
+    do {
+        return try body()
+    } catch let failure as CommandFailure {
+        throw failure
+    } catch {
+        let reason = String(describing: error)
+        // Library errors that already lead with the path are not prefixed twice.
+        let message = reason.hasPrefix(file) ? reason : "\(file): \(reason)"
+        throw CommandFailure(message: message.replacingOccurrences(of: "\n", with: " "))
+    }
+}
+
+/// Runs `body`, turning any thrown library error into a one-line ``CommandFailure``.
+func reportingErrors<Result>(_ body: () throws -> Result) throws -> Result {
+    do {
+        return try body()
+    } catch let failure as CommandFailure {
+        throw failure
+    } catch {
+        throw CommandFailure(
+            message: String(describing: error).replacingOccurrences(of: "\n", with: " "))
+    }
+}
