@@ -1,0 +1,37 @@
+import ArgumentParser
+import EEGCore
+import EEGFileIO
+import Foundation
+
+/// Options shared by commands that read one or more recordings.
+struct RecordingOptions: ParsableArguments {
+    @Option(name: .customLong("fs"), help: "Sampling rate in Hz for CSV input.")
+    var csvSampleRate: Double?
+
+    @Option(
+        help: "Comma-separated channel names to use (default: all data channels).",
+        transform: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+    var channels: [String]?
+
+    func validate() throws {
+        if let rate = csvSampleRate, !(rate.isFinite && rate > 0) {
+            throw ValidationError("--fs must be a positive sampling rate in Hz, got \(rate)")
+        }
+    }
+
+    /// Reads `path` and keeps the requested channels; errors name the file.
+    func load(_ path: String) throws -> Recording {
+        try withFile(path) {
+            let recording = try RecordingFile.read(
+                URL(fileURLWithPath: path), csvSampleRate: csvSampleRate)
+            guard let channels, !channels.isEmpty else { return recording }
+            return try recording.selecting(channels: channels)
+        }
+    }
+}
+
+/// `--format csv|json`.
+enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv
+    case json
+}
