@@ -1,0 +1,27 @@
+import Foundation
+
+// Register each suite here.
+let suites: [any BenchmarkSuite.Type] = [
+]
+
+let requested = Set(CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("-") })
+let asJSON = CommandLine.arguments.contains("--json")
+var results: [BenchmarkResult] = []
+for suite in suites where requested.isEmpty || requested.contains(suite.name) {
+    let suiteResults = try suite.run()
+    results += suiteResults
+    if !asJSON {
+        for result in suiteResults {
+            let rate = result.throughput.map {
+                String(format: "%12.4g %@", $0, result.throughputUnit ?? "")
+            } ?? ""
+            print(String(format: "%-10@ %-44@ %10d %12.6f s  ", result.suite, result.name,
+                         result.size, result.secondsPerOp) + rate)
+        }
+    }
+}
+if asJSON {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    print(String(decoding: try encoder.encode(results), as: UTF8.self))
+}
