@@ -13,10 +13,12 @@ for suite in suites where requested.isEmpty || requested.contains(suite.name) {
     if !asJSON {
         for result in suiteResults {
             let rate = result.throughput.map {
-                String(format: "%12.4g %@", $0, result.throughputUnit ?? "")
+                String(format: "%12.4g ", $0) + (result.throughputUnit ?? "")
             } ?? ""
-            print(String(format: "%-10@ %-44@ %10d %12.6f s  ", result.suite, result.name,
-                         result.size, result.secondsPerOp) + rate)
+            let label = result.suite.padding(toLength: 10, withPad: " ", startingAt: 0) + " "
+                + result.name.padding(toLength: 44, withPad: " ", startingAt: 0)
+            print(label + String(format: " %10d %12.6f s  ", result.size, result.secondsPerOp)
+                + rate)
         }
     }
 }
