@@ -1,0 +1,163 @@
+import EEGCore
+import EEGFFT
+import Foundation
+
+/// The analytic signal `x + i·H{x}` of a real signal, computed by FFT.
+///
+/// Matches `scipy.signal.hilbert(x)` for any length: the spectrum's negative frequencies are
+/// zeroed, positive ones doubled, and DC (and, for even lengths, the Nyquist bin) kept, then
+/// transformed back. The derived quantities follow the usual recipes: amplitude envelope
+/// `|z|`, instantaneous phase `angle(z)`, instantaneous frequency
+/// `diff(unwrap(phase)) / 2π · fs`.
+///
+/// The FFT treats the signal as periodic, so the first and last few cycles of the envelope
+/// are distorted when the signal does not wrap smoothly; discard or taper them if it matters.
+///
+/// ```swift
+/// let analytic = try AnalyticSignal(of: filtered)
+/// let envelope = analytic.amplitude
+/// ```
+public struct AnalyticSignal: Sendable, Equatable {
+    /// The real part (the input, up to rounding), in the input's unit.
+    public let real: [Double]
+    /// The imaginary part (the Hilbert transform of the input), in the input's unit.
+    public let imaginary: [Double]
+    /// The sample rate in Hz.
+    public let sampleRate: Hertz
+
+    /// Computes the analytic signal of `signal`.
+    /// - Throws: ``DSPError/emptyInput(what:)``, ``DSPError/nonFiniteInput(label:index:)``.
+    public init(of signal: Signal) throws {
+        if let index = signal.firstNonFiniteIndex {
+            throw DSPError.nonFiniteInput(label: signal.label, index: index)
+        }
+        try self.init(samples: signal.samples, sampleRate: signal.sampleRate)
+    }
+
+    /// Computes the analytic signal of `samples` taken at `sampleRate` Hz.
+    /// - Throws: ``DSPError/emptyInput(what:)``, ``DSPError/nonFiniteInput(label:index:)``,
+    ///   ``DSPError/invalidParameter(name:value:expected:)`` for a bad rate.
+    public init(samples: [Double], sampleRate: Hertz) throws {
+        guard !samples.isEmpty else { throw DSPError.emptyInput(what: "signal") }
+        guard sampleRate.isFinite, sampleRate > 0 else {
+            throw DSPError.invalidParameter(
+                name: "sample rate", value: "\(sampleRate) Hz", expected: "a positive finite rate")
+        }
+        if let index = samples.firstIndex(where: { !$0.isFinite }) {
+            throw DSPError.nonFiniteInput(label: "", index: index)
+        }
+        let engine = try HilbertEngine(count: samples.count)
+        let (real, imaginary) = engine.analytic(samples)
+        self.real = real
+        self.imaginary = imaginary
+        self.sampleRate = sampleRate
+    }
+
+    /// The number of samples.
+    public var count: Int { real.count }
+
+    /// The amplitude envelope `|z[n]|`, in the input's unit (`np.abs(hilbert(x))`).
+    public var amplitude: [Double] {
+        zip(real, imaginary).map { ($0 * $0 + $1 * $1).squareRoot() }
+    }
+
+    /// The instantaneous phase `atan2(imag, real)` in radians, in (−π, π] (`np.angle`).
+    public var phase: [Double] { zip(real, imaginary).map { atan2($1, $0) } }
+
+    /// The instantaneous frequency in Hz between consecutive samples: `count − 1` values,
+    /// value i belonging to the interval from sample i to i + 1.
+    ///
+    /// Matches `np.diff(np.unwrap(np.angle(z))) / (2π) · fs`; each phase step is wrapped to
+    /// [−π, π) (with +π kept for positive steps of exactly π, as `np.unwrap` does).
+    public var instantaneousFrequency: [Hertz] {
+        let phases = phase
+        guard phases.count > 1 else { return [] }
+        let scale = sampleRate / (2 * Double.pi)
+        return (1..<phases.count).map { index in
+            scale * Self.wrappedStep(phases[index] - phases[index - 1])
+        }
+    }
+
+    /// `np.unwrap`'s correction of one phase difference.
+    static func wrappedStep(_ step: Double) -> Double {
+        guard abs(step) >= Double.pi else { return step }
+        let period = 2 * Double.pi
+        var wrapped = (step + Double.pi).truncatingRemainder(dividingBy: period)
+        if wrapped < 0 { wrapped += period }
+        wrapped -= Double.pi
+        if wrapped == -Double.pi && step > 0 { wrapped = Double.pi }
+        return wrapped
+    }
+}
+
+/// Reusable FFT plans and buffers for analytic signals of one length (not thread-safe: one
+/// engine per thread).
+final class HilbertEngine {
+    let count: Int
+    private let forward: RealFFT
+    private let inverse: ComplexFFT
+    private let input: AlignedBuffer
+    private let spectrum: AlignedBuffer
+    private let output: AlignedBuffer
+
+    init(count: Int) throws {
+        self.count = count
+        forward = try RealFFT(count: count)
+        inverse = try ComplexFFT(count: count)
+        input = AlignedBuffer(count: count)
+        spectrum = AlignedBuffer(count: 2 * count)
+        output = AlignedBuffer(count: 2 * count)
+    }
+
+    /// Real and imaginary parts of the analytic signal of `samples` (exactly `count` long).
+    func analytic(_ samples: [Double]) -> ([Double], [Double]) {
+        transform(samples)
+        return output.withUnsafeBufferPointer { values in
+            ((0..<count).map { values[2 * $0] }, (0..<count).map { values[2 * $0 + 1] })
+        }
+    }
+
+    /// The envelope `|z|` written into `destination` (exactly `count` long).
+    func envelope(
+        _ samples: UnsafeBufferPointer<Double>, into destination: UnsafeMutableBufferPointer<Double>
+    ) {
+        transform(samples)
+        output.withUnsafeBufferPointer { values in
+            for index in 0..<count {
+                let re = values[2 * index]
+                let im = values[2 * index + 1]
+                destination[index] = (re * re + im * im).squareRoot()
+            }
+        }
+    }
+
+    private func transform(_ samples: [Double]) {
+        samples.withUnsafeBufferPointer { transform($0) }
+    }
+
+    private func transform(_ samples: UnsafeBufferPointer<Double>) {
+        precondition(samples.count == count, "HilbertEngine length mismatch")
+        input.withUnsafeMutableBufferPointer { target in
+            for index in 0..<count { target[index] = samples[index] }
+        }
+        forward.forward(input: input, output: spectrum)
+        let half = count / 2
+        // Bins 1…⌈N/2⌉−1 are doubled; DC and (even N) Nyquist kept; negative bins zeroed.
+        let lastDoubled = count % 2 == 0 ? half - 1 : half
+        spectrum.withUnsafeMutableBufferPointer { bins in
+            if lastDoubled >= 1 {
+                for index in 1...lastDoubled {
+                    bins[2 * index] *= 2
+                    bins[2 * index + 1] *= 2
+                }
+            }
+            if half + 1 < count {
+                for index in (half + 1)..<count {
+                    bins[2 * index] = 0
+                    bins[2 * index + 1] = 0
+                }
+            }
+        }
+        inverse.inverse(input: spectrum, output: output)
+    }
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Reference fixtures for EEGDSP's Filtering/ and TimeFrequency/ code.
+
+Run from this folder:  python3 make_filter_fixtures.py
+Writes filter_*.json. Every input array is stored in the fixture (the Swift tests never
+reproduce NumPy's RNG); library versions and all parameters are recorded.
+"""
+import json
+import math
+
+import mne
+import numpy as np
+import scipy
+from scipy import signal
+
+RNG = np.random.default_rng(20261127)
+VERSIONS = {"numpy": np.__version__, "scipy": scipy.__version__, "mne": mne.__version__}
+
+
+def test_input(count, rate, tones=((3.0, 1.0), (11.0, 0.5), (50.0, 0.3))):
+    """Gaussian noise plus a few tones and an offset, rounded to 6 decimals."""
+    t = np.arange(count) / rate
+    x = RNG.standard_normal(count) + 2.5
+    for frequency, amplitude in tones:
+        if frequency < rate / 2:
+            x = x + amplitude * np.sin(2 * np.pi * frequency * t + 0.3)
+    return np.round(x, 6)
+
+
+def listed(array):
+    return [float(v) for v in np.asarray(array, dtype=float).ravel()]
+
+
+def write(name, payload):
+    payload = {"generator": "make_filter_fixtures.py", "versions": VERSIONS, **payload}
+    with open(name, "w") as handle:
+        json.dump(payload, handle, separators=(",", ":"))
+    print(name)
+
+
+# MARK: - IIR (butter / sosfilt / sosfilt_zi / sosfiltfilt, iirnotch)
+
+def iir_fixture():
+    designs = [
+        # order, btype, edges (Hz), rate (Hz), length
+        (4, "bandpass", [2.0, 4.0], 256.0, 600),
+        (2, "lowpass", [30.0], 123.0, 257),
+        (3, "highpass", [1.0], 123.0, 300),
+        (5, "bandstop", [45.0, 55.0], 256.0, 401),
+        (1, "lowpass", [10.0], 100.0, 64),
+        (6, "bandpass", [8.0, 13.0], 500.0, 512),
+        (7, "lowpass", [40.0], 256.0, 333),
+        (2, "bandpass", [30.0, 45.0], 123.0, 246),
+    ]
+    cases = []
+    for order, btype, edges, rate, count in designs:
+        x = test_input(count, rate)
+        wn = edges[0] if len(edges) == 1 else edges
+        sos = signal.butter(order, wn, btype=btype, fs=rate, output="sos")
+        zi = signal.sosfilt_zi(sos)
+        with_state, _ = signal.sosfilt(sos, x, zi=zi * x[0])
+        cases.append({
+            "order": order, "btype": btype, "edges_hz": edges, "sampling_rate_hz": rate,
+            "x": listed(x), "sos": sos.tolist(), "sosfilt_zi": zi.tolist(),
+            "sosfilt": listed(signal.sosfilt(sos, x)),
+            "sosfilt_with_zi": listed(with_state),
+            "sosfiltfilt": listed(signal.sosfiltfilt(sos, x)),
+        })
+    notches = []
+    for frequency, quality, rate, harmonics, count in [
+        (50.0, 30.0, 256.0, 1, 300), (60.0, 20.0, 500.0, 3, 401), (50.0, 35.0, 123.0, 2, 250),
+    ]:
+        x = test_input(count, rate, tones=((3.0, 1.0), (frequency, 2.0)))
+        rows = []
+        for multiple in range(1, harmonics + 1):
+            if multiple > 1 and frequency * multiple >= rate / 2:
+                break
+            b, a = signal.iirnotch(frequency * multiple, quality, fs=rate)
+            rows.append(np.concatenate([b, a]))
+        sos = np.vstack(rows)
+        notches.append({
+            "frequency_hz": frequency, "quality_factor": quality, "sampling_rate_hz": rate,
+            "harmonic_count": harmonics, "x": listed(x), "sos": sos.tolist(),
+            "sosfilt": listed(signal.sosfilt(sos, x)),
+            "sosfiltfilt": listed(signal.sosfiltfilt(sos, x)),
+            "filtfilt_single": listed(signal.filtfilt(rows[0][:3], rows[0][3:], x)),
+        })
+    write("filter_butterworth.json", {
+        "description": "scipy.signal.butter(N, Wn, btype, fs=, output='sos'), sosfilt (zi=None "
+                       "and zi=sosfilt_zi*x[0]), sosfiltfilt with default padding",
+        "cases": cases})
+    write("filter_notch.json", {
+        "description": "scipy.signal.iirnotch(f*k, Q, fs) rows stacked for k=1..harmonics "
+                       "(below Nyquist); sosfilt and sosfiltfilt of the stack; filtfilt(b, a) "
+                       "of the base notch alone",
+        "cases": notches})
+
+
+# MARK: - Analytic signal (hilbert)
+
+def hilbert_fixture():
+    cases = []
+    for count, rate in [(1, 100.0), (2, 100.0), (7, 123.0), (64, 256.0), (127, 123.0),
+                        (128, 256.0), (255, 500.0), (600, 256.0)]:
+        t = np.arange(count) / rate
+        x = np.round(RNG.standard_normal(count) + 3 * np.cos(2 * np.pi * 10 * t), 6)
+        z = signal.hilbert(x)
+        phase = np.angle(z)
+        inst = np.diff(np.unwrap(phase)) / (2 * np.pi) * rate
+        cases.append({
+            "sampling_rate_hz": rate, "x": listed(x), "real": listed(z.real),
+            "imag": listed(z.imag), "envelope": listed(np.abs(z)), "phase": listed(phase),
+            "instantaneous_frequency_hz": listed(inst)})
+    write("filter_hilbert.json", {
+        "description": "scipy.signal.hilbert(x); envelope np.abs; phase np.angle; "
+                       "instantaneous frequency np.diff(np.unwrap(phase))/(2 pi)*fs",
+        "cases": cases})
+
+
+if __name__ == "__main__":
+    iir_fixture()
+    hilbert_fixture()
