@@ -12,25 +12,65 @@ public enum RecordingFormat: String, Sendable, Equatable {
     case csv = "CSV"
 }
 
-/// Opens any supported recording by extension (and, for EDF/BDF, by header).
+/// Opens any supported recording by extension and, for EDF/BDF, by header.
 public enum RecordingFile {
     /// Reads a whole recording into memory.
+    ///
+    /// `.edf`, `.bdf` (and `.rec`) files go to ``EDFReader``; `.csv` files to ``CSVRecording``;
+    /// any other extension is recognised as EDF/BDF when its first 8 bytes are an EDF
+    /// (`0` + 7 spaces) or BDF (0xFF `BIOSEMI`) version field. See ``EDFReader/read()`` for how
+    /// discontinuous (EDF+D) files are represented.
     ///
     /// - Parameters:
     ///   - url: An `.edf`, `.bdf` or `.csv` file (EDF/BDF are also recognised by header).
     ///   - csvSampleRate: The sampling rate for CSV input, in Hz; required for CSV.
-    /// - Throws: the reader's error (naming the file and the problem), or
+    /// - Throws: ``EDFError`` or ``CSVError`` naming the file and the problem, or
     ///   ``RecordingFileError`` for an unsupported or unspecified format.
     public static func read(_ url: URL, csvSampleRate: Hertz? = nil) throws -> Recording {
-        let fileExtension = url.pathExtension.lowercased()
-        if fileExtension == "csv" {
+        switch try kind(of: url) {
+        case .csv:
             guard let rate = csvSampleRate else {
-                throw RecordingFileError(path: url.path, reason: "CSV input needs --fs (sampling rate in Hz)")
+                throw RecordingFileError(
+                    path: url.path, reason: "CSV input needs --fs (sampling rate in Hz)")
             }
             return try CSVRecording.read(url, sampleRate: rate)
+        case .edfOrBDF:
+            return try EDFReader(url: url).read()
         }
-        throw RecordingFileError(
-            path: url.path, reason: "unsupported format '.\(fileExtension)'; expected .edf, .bdf or .csv")
+    }
+
+    /// The kinds of file ``read(_:csvSampleRate:)`` understands.
+    public enum Kind: Sendable, Equatable {
+        /// EDF, EDF+, BDF or BDF+.
+        case edfOrBDF
+        /// Comma-separated values.
+        case csv
+    }
+
+    /// Which reader a file needs, from its extension and, failing that, its first bytes.
+    ///
+    /// - Throws: ``RecordingFileError`` when the file is neither.
+    public static func kind(of url: URL) throws -> Kind {
+        let fileExtension = url.pathExtension.lowercased()
+        switch fileExtension {
+        case "csv": return .csv
+        case "edf", "bdf", "rec": return .edfOrBDF
+        default:
+            if hasEDFSignature(url) { return .edfOrBDF }
+            throw RecordingFileError(
+                path: url.path,
+                reason: "unsupported format '.\(fileExtension)'; expected .edf, .bdf or .csv "
+                    + "(or a file starting with an EDF/BDF header)")
+        }
+    }
+
+    /// Whether the file starts with an EDF (`0` + 7 spaces) or BDF (0xFF `BIOSEMI`) version.
+    public static func hasEDFSignature(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        guard let bytes = try? handle.read(upToCount: 8), bytes.count == 8 else { return false }
+        let prefix = Array(bytes)
+        return prefix == Array("0       ".utf8) || prefix == [0xFF] + Array("BIOSEMI".utf8)
     }
 }
 

@@ -1,0 +1,158 @@
+import EEGCore
+
+/// One Time-stamped Annotations List (TAL) of an EDF+/BDF+ annotation signal.
+///
+/// EDF+ section 2.2.2: `+Onset[0x15 Duration]0x14 Text 0x14 [Text 0x14 ...] 0x00`, where the
+/// onset carries a mandatory sign and counts seconds from the header's start date and time, and
+/// the optional duration is unsigned. A record's first TAL (in its first annotation signal) has
+/// an empty first text and time-stamps the record (*time-keeping TAL*).
+public struct EDFTimeStampedAnnotationList: Sendable, Equatable {
+    /// Seconds after the header start time (as written, before any re-basing).
+    public let onset: Seconds
+    /// Seconds, or `nil` when the TAL has no duration.
+    public let duration: Seconds?
+    /// The texts in order, decoded as UTF-8 (invalid bytes become U+FFFD). May contain empty
+    /// strings (the time-keeping TAL's first text is empty).
+    public let texts: [String]
+}
+
+/// Parses the bytes of one annotation signal in one data record into TALs.
+///
+/// Rules (strict where the structure is concerned, so that misaligned or corrupted data — e.g.
+/// a file damaged by a CR/LF text-mode transfer — is reported instead of read as garbage):
+/// - 0x00 bytes between and after TALs are padding and skipped.
+/// - A TAL must start with `+` or `-`, the onset must be digits with an optional fractional part,
+///   a duration (after 0x15) digits with an optional fractional part, then 0x14.
+/// - Texts run to the next 0x14; the TAL ends at the 0x00 after its last 0x14. A TAL cut off by
+///   the end of the signal's bytes is malformed.
+/// This matches EDFlib (pyedflib) and edfio, which also reject such records.
+public enum EDFAnnotationParser {
+    /// Parses one annotation signal's bytes.
+    ///
+    /// - Parameters:
+    ///   - bytes: The signal's bytes within one data record.
+    ///   - path: The file, for errors.
+    ///   - record: The 0-based data record, for errors.
+    ///   - baseOffset: The file offset of `bytes[0]`, for errors.
+    /// - Returns: The TALs in order.
+    /// - Throws: ``EDFError/invalidAnnotation(path:record:byteOffset:reason:)``.
+    public static func parse(
+        _ bytes: UnsafeRawBufferPointer, path: String, record: Int, baseOffset: Int
+    ) throws -> [EDFTimeStampedAnnotationList] {
+        var result: [EDFTimeStampedAnnotationList] = []
+        var position = 0
+        let count = bytes.count
+        func fail(_ at: Int, _ reason: String) -> EDFError {
+            EDFError.invalidAnnotation(
+                path: path, record: record, byteOffset: baseOffset + at, reason: reason)
+        }
+        while position < count {
+            if bytes[position] == 0 {
+                position += 1
+                continue
+            }
+            let start = position
+            let sign = bytes[position]
+            guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else {
+                throw fail(position, "onset starts with byte \(hex(sign)); expected '+' or '-'")
+            }
+            position += 1
+            let onsetStart = position
+            while position < count, bytes[position] != 0x14, bytes[position] != 0x15 {
+                position += 1
+            }
+            guard position < count else { throw fail(start, "TAL is cut off after its onset") }
+            guard let magnitude = number(bytes, onsetStart..<position) else {
+                throw fail(
+                    onsetStart,
+                    "onset '\(printable(bytes, start..<position))' is not a signed decimal")
+            }
+            let onset = sign == UInt8(ascii: "-") ? -magnitude : magnitude
+            var duration: Seconds?
+            if bytes[position] == 0x15 {
+                position += 1
+                let durationStart = position
+                while position < count, bytes[position] != 0x14 { position += 1 }
+                guard position < count else {
+                    throw fail(start, "TAL is cut off after its duration")
+                }
+                guard let value = number(bytes, durationStart..<position) else {
+                    throw fail(
+                        durationStart,
+                        "duration '\(printable(bytes, durationStart..<position))' is not an "
+                            + "unsigned decimal")
+                }
+                duration = value
+            }
+            position += 1  // the 0x14 after onset (and duration)
+            var texts: [String] = []
+            while true {
+                guard position < count else {
+                    throw fail(start, "TAL is not terminated by a 0x00 byte")
+                }
+                if bytes[position] == 0 {
+                    position += 1
+                    break
+                }
+                let textStart = position
+                while position < count, bytes[position] != 0x14, bytes[position] != 0 {
+                    guard bytes[position] != 0x15 else {
+                        throw fail(position, "byte 0x15 inside an annotation text")
+                    }
+                    position += 1
+                }
+                guard position < count else {
+                    throw fail(start, "TAL is not terminated by a 0x00 byte")
+                }
+                let textBytes = UnsafeRawBufferPointer(rebasing: bytes[textStart..<position])
+                texts.append(String(decoding: textBytes, as: UTF8.self))
+                if bytes[position] == 0x14 { position += 1 }
+            }
+            result.append(
+                EDFTimeStampedAnnotationList(onset: onset, duration: duration, texts: texts))
+        }
+        return result
+    }
+
+    /// Convenience for byte arrays (tests, fuzzing).
+    public static func parse(_ bytes: [UInt8], path: String = "", record: Int = 0)
+        throws -> [EDFTimeStampedAnnotationList]
+    {
+        try bytes.withUnsafeBytes { try parse($0, path: path, record: record, baseOffset: 0) }
+    }
+
+    /// Digits with an optional single `.` and fractional digits (at least one digit overall).
+    private static func number(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Double? {
+        guard !range.isEmpty, range.count <= 64 else { return nil }
+        var sawDigit = false
+        var sawPoint = false
+        for index in range {
+            let byte = bytes[index]
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                sawDigit = true
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                return nil
+            }
+        }
+        guard sawDigit else { return nil }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        "0x" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+    }
+
+    private static func printable(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> String {
+        var text = ""
+        for index in range.prefix(24) {
+            let byte = bytes[index]
+            text += (32...126).contains(byte)
+                ? String(UnicodeScalar(byte)) : "\\x" + hex(byte).dropFirst(2)
+        }
+        return range.count > 24 ? text + "…" : text
+    }
+}
