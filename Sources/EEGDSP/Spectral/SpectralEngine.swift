@@ -1,0 +1,151 @@
+import EEGCore
+import EEGFFT
+
+/// The one segment → detrend → taper → FFT → |X|² core that every spectral estimator shares.
+///
+/// An engine owns one cached ``RealFFT`` plan and two ``AlignedBuffer``s sized once, so
+/// transforming a segment allocates nothing. Estimators differ only in which segments they
+/// feed, which tapers they apply and how they combine and scale the squared magnitudes.
+///
+/// Not thread-safe (the buffers are reused); each estimator call makes its own engine, and the
+/// FFT plan itself is shared process-wide.
+final class SpectralEngine {
+    /// Samples per segment (before zero-padding).
+    let segmentLength: Int
+    /// FFT length ≥ `segmentLength`.
+    let fftLength: Int
+    /// One-sided bins, `fftLength / 2 + 1`.
+    let binCount: Int
+    let detrend: Detrend
+    private let fft: RealFFT
+    private let input: AlignedBuffer
+    private let output: AlignedBuffer
+
+    init(segmentLength: Int, fftLength: Int, detrend: Detrend) throws {
+        precondition(segmentLength >= 1 && fftLength >= segmentLength, "bad engine sizes")
+        self.segmentLength = segmentLength
+        self.fftLength = fftLength
+        self.binCount = fftLength / 2 + 1
+        self.detrend = detrend
+        self.fft = try RealFFT(count: fftLength)
+        self.input = AlignedBuffer(count: fftLength)
+        self.output = AlignedBuffer(count: 2 * binCount)
+    }
+
+    /// Transforms one segment: copy, detrend, multiply by `taper`, zero-pad, FFT.
+    func transform(_ segment: UnsafePointer<Double>, taper: UnsafePointer<Double>) {
+        input.withUnsafeMutableBufferPointer { buffer in
+            let data = buffer.baseAddress!
+            data.update(from: segment, count: segmentLength)
+            removeTrend(data)
+            for index in 0..<segmentLength { data[index] *= taper[index] }
+            if fftLength > segmentLength {
+                (data + segmentLength).update(repeating: 0, count: fftLength - segmentLength)
+            }
+        }
+        fft.forward(input: input, output: output)
+    }
+
+    /// Adds `scale · |X_k|²` to `destination[k]` for every bin, doubling interior bins (all but
+    /// DC and, for an even FFT length, Nyquist) when `oneSided` — the one-sided convention of
+    /// SciPy and MNE alike.
+    func addPower(to destination: UnsafeMutablePointer<Double>, scale: Double, oneSided: Bool) {
+        output.withUnsafeBufferPointer { bins in
+            let lastInterior = fftLength % 2 == 0 ? binCount - 1 : binCount
+            for bin in 0..<binCount {
+                let re = bins[2 * bin]
+                let im = bins[2 * bin + 1]
+                let doubling = oneSided && bin > 0 && bin < lastInterior ? 2.0 : 1.0
+                destination[bin] += doubling * scale * (re * re + im * im)
+            }
+        }
+    }
+
+    /// Writes (rather than adds) the scaled squared magnitudes; see ``addPower(to:scale:oneSided:)``.
+    func writePower(to destination: UnsafeMutablePointer<Double>, scale: Double, oneSided: Bool) {
+        destination.update(repeating: 0, count: binCount)
+        addPower(to: destination, scale: scale, oneSided: oneSided)
+    }
+
+    /// The bin frequencies `k · sampleRate / fftLength` in Hz (`numpy.fft.rfftfreq`).
+    func frequencies(sampleRate: Hertz) -> [Hertz] {
+        let spacing = 1 / (Double(fftLength) / sampleRate)
+        return (0..<binCount).map { Double($0) * spacing }
+    }
+
+    private func removeTrend(_ data: UnsafeMutablePointer<Double>) {
+        let count = segmentLength
+        switch detrend {
+        case .none:
+            return
+        case .constant:
+            var sum = 0.0
+            for index in 0..<count { sum += data[index] }
+            let mean = sum / Double(count)
+            for index in 0..<count { data[index] -= mean }
+        case .linear:
+            // Least-squares line through (n, x[n]) on centred abscissae, which keeps the
+            // normal equations well conditioned for long segments.
+            guard count > 1 else { data[0] = 0; return }
+            var sum = 0.0
+            for index in 0..<count { sum += data[index] }
+            let mean = sum / Double(count)
+            let center = Double(count - 1) / 2
+            var covariance = 0.0
+            var spread = 0.0
+            for index in 0..<count {
+                let offset = Double(index) - center
+                covariance += offset * (data[index] - mean)
+                spread += offset * offset
+            }
+            let slope = covariance / spread
+            for index in 0..<count {
+                data[index] -= mean + slope * (Double(index) - center)
+            }
+        }
+    }
+}
+
+// MARK: - Input checks shared by the estimators
+
+extension Signal {
+    /// Throws unless the signal has samples and all of them are finite.
+    func requireSpectralInput() throws {
+        guard !samples.isEmpty else {
+            throw DSPError.emptyInput(what: label.isEmpty ? "signal" : "channel \(label)")
+        }
+        if let index = firstNonFiniteIndex {
+            throw DSPError.nonFiniteInput(label: label, index: index)
+        }
+    }
+}
+
+/// ⌊overlap × length⌋ overlapping samples; throws unless overlap ∈ [0, 1).
+func overlapSampleCount(_ overlap: Double, segmentLength: Int) throws -> Int {
+    guard overlap.isFinite, overlap >= 0, overlap < 1 else {
+        throw DSPError.invalidParameter(
+            name: "overlap", value: "\(overlap)", expected: "a fraction in [0, 1)")
+    }
+    return min(Int((overlap * Double(segmentLength)).rounded(.down)), segmentLength - 1)
+}
+
+/// The FFT length: `requested` (≥ segment length) or the segment length.
+func resolvedFFTLength(_ requested: Int?, segmentLength: Int) throws -> Int {
+    guard let requested else { return segmentLength }
+    guard requested >= segmentLength, requested <= Int(Int32.max) else {
+        throw DSPError.invalidParameter(
+            name: "FFT length", value: "\(requested)",
+            expected: "at least the segment length \(segmentLength)")
+    }
+    return requested
+}
+
+/// The density or spectrum scale factor for a taper (SciPy's convention):
+/// 1 / (sampleRate · Σw²) for density, 1 / (Σw)² for spectrum.
+func spectralScale(taper: [Double], sampleRate: Hertz, scaling: PSDScaling) -> Double {
+    let energy = WindowEnergy(taper)
+    switch scaling {
+    case .density: return 1 / (sampleRate * energy.sumOfSquares)
+    case .spectrum: return 1 / (energy.sum * energy.sum)
+    }
+}
