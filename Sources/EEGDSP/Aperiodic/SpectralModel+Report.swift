@@ -16,8 +16,8 @@ extension SpectralModel {
         let name = label.isEmpty ? "" : "\(label), "
         var lines: [String] = []
         lines.append(
-            "Spectral model: \(name)\(formatHertz(frequencyRange.lowerBound))–"
-                + "\(formatHertz(frequencyRange.upperBound)) Hz (\(frequencies.count) bins), "
+            "Spectral model: \(name)\(trimmed(frequencyRange.lowerBound))–"
+                + "\(trimmed(frequencyRange.upperBound)) Hz (\(frequencies.count) bins), "
                 + "aperiodic mode \(aperiodic.mode.rawValue)")
         if let mask = settings.lineNoiseMask {
             lines.append(
@@ -44,6 +44,14 @@ extension SpectralModel {
             "Goodness of fit: R² \(fixed(rSquared, 4)), mean absolute error "
                 + fixed(meanAbsoluteError, 4))
         return lines.joined(separator: "\n")
+    }
+
+    /// Up to 3 decimals without trailing zeros (12.5, 44.77, 1).
+    private func trimmed(_ value: Double) -> String {
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     private func fixed(_ value: Double, _ decimals: Int) -> String {

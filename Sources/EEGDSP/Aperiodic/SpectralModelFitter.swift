@@ -142,7 +142,8 @@ private struct FitData {
         guard frequencies.count >= required,
             let firstKept = frequencies.first, let lastKept = frequencies.last
         else {
-            let masked = excluded.isEmpty ? "" : " after excluding \(excluded.count) line-noise bins"
+            let masked = excluded.isEmpty
+                ? "" : " after excluding \(excluded.count) line-noise bins"
             throw DSPError.fitFailed(
                 reason: "\(frequencies.count) frequency bins in \(rangeText)\(masked); "
                     + "the \(settings.aperiodicMode.rawValue) model needs at least \(required)")

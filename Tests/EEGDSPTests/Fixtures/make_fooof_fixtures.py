@@ -193,6 +193,24 @@ def notch_case():
     }
 
 
+def negative_knee_case():
+    """1/f^2 over a white noise floor: concave up in log-log, so FOOOF's unbounded knee fit
+    returns a negative knee (fooof issue #213)."""
+    np.random.seed(3)
+    freqs = np.arange(1, 60.5, 0.5)
+    power = (10 ** (1 - 2 * np.log10(freqs)) + 3e-3) * 10 ** np.random.normal(0, 0.005, len(freqs))
+    freqs = rounded(freqs)
+    power = rounded(power)
+    return {
+        "name": "knee-negative-in-fooof",
+        "simulation": {"function": "(10^(1 - 2 log10 f) + 3e-3) x 10^N(0, 0.005)",
+                       "numpy_seed": 3, "freq_res": 0.5},
+        "frequency_range": [1, 60],
+        "frequencies": freqs, "power": power,
+        "fits": [fit_fooof(freqs, power, [1, 60], "knee", DEFAULT_SETTINGS)],
+    }
+
+
 def header():
     return {
         "generator": "Tests/EEGDSPTests/Fixtures/make_fooof_fixtures.py",
@@ -217,5 +235,5 @@ def write(name, cases):
 
 
 if __name__ == "__main__":
-    write("fooof_simulated.json", make_simulated() + [notch_case()])
+    write("fooof_simulated.json", make_simulated() + [notch_case(), negative_knee_case()])
     write("fooof_real.json", make_real())
