@@ -17,7 +17,7 @@ struct SpectralErrorTests {
     func segmentTooLong() {
         #expect(throws: DSPError.signalTooShort(
             label: "Fz", sampleCount: 500, required: 600,
-            purpose: "a Welch segment of 600 samples")) {
+            purpose: "a Welch segment of 6 s")) {
             try signal.powerSpectrum(method: .welch(segmentDuration: 6))
         }
         #expect(throws: DSPError.self) {

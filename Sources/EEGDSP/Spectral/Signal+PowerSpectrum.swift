@@ -31,7 +31,8 @@ extension Signal {
             guard count >= accumulator.segmentLength else {
                 throw DSPError.signalTooShort(
                     label: label, sampleCount: count, required: accumulator.segmentLength,
-                    purpose: "a Welch segment of \(accumulator.segmentLength) samples")
+                    purpose: "a Welch segment of "
+                        + "\(formatSeconds(Double(accumulator.segmentLength) / sampleRate)) s")
             }
             try accumulator.append(samples)
             return try accumulator.spectrum()
@@ -71,7 +72,8 @@ extension Signal {
         guard count >= segmentLength else {
             throw DSPError.signalTooShort(
                 label: label, sampleCount: count, required: segmentLength,
-                purpose: "a spectrogram segment of \(segmentLength) samples")
+                purpose: "a spectrogram segment of "
+                    + "\(formatSeconds(Double(segmentLength) / sampleRate)) s")
         }
         let window = try options.window.coefficients(count: segmentLength, symmetry: .periodic)
         let scale = spectralScale(taper: window, sampleRate: sampleRate, scaling: options.scaling)

@@ -113,8 +113,8 @@ public final class WelchAccumulator {
         guard segmentCount > 0 else {
             throw DSPError.signalTooShort(
                 label: label, sampleCount: sampleCount, required: segmentLength,
-                purpose: "a Welch segment of \(segmentLength) samples "
-                    + "(\(formatSeconds(Double(segmentLength) / sampleRate)) s)")
+                purpose: "a Welch segment of "
+                    + "\(formatSeconds(Double(segmentLength) / sampleRate)) s")
         }
         let binCount = engine.binCount
         var power = [Double](repeating: 0, count: binCount)

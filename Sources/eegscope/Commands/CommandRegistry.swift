@@ -3,5 +3,7 @@ import ArgumentParser
 /// Every subcommand, in the order `--help` lists them. Add one line per new command file.
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
+        PSDCommand.self,
+        BandPowerCommand.self,
     ]
 }

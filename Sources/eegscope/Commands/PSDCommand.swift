@@ -1,0 +1,127 @@
+import ArgumentParser
+import EEGCore
+import EEGDSP
+import Foundation
+
+/// `eegscope psd`: power spectral density of each channel.
+struct PSDCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "psd",
+        abstract: "Power spectral density of each channel (Welch, multitaper or periodogram).",
+        discussion: """
+            Defaults follow scipy.signal.welch: periodic Hann window, 2 s segments, 50 % \
+            overlap, constant detrend, mean average, one-sided density in unit^2/Hz. \
+            Multitaper matches mne psd_array_multitaper(normalization='full'). Channels with \
+            different sampling rates are each analysed at their own rate.
+            """)
+
+    @Argument(help: "An EDF/BDF file, or CSV with --fs.")
+    var file: String
+
+    @OptionGroup var recording: RecordingOptions
+    @OptionGroup var estimator: PSDMethodOptions
+
+    @Option(help: ArgumentHelp("Lowest frequency to output, in Hz.", valueName: "hz"))
+    var fmin: Double = 0
+
+    @Option(help: ArgumentHelp("Highest frequency to output, in Hz (default: Nyquist).",
+                               valueName: "hz"))
+    var fmax: Double = .infinity
+
+    @Option(help: "Output format.")
+    var format: TableFormat = .csv
+
+    @Option(help: ArgumentHelp("Write here instead of stdout.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        guard fmin.isFinite, fmin >= 0 else {
+            throw ValidationError("--fmin must be a non-negative frequency, got \(fmin)")
+        }
+        guard !fmax.isNaN, fmin < fmax else {
+            throw ValidationError("--fmin (\(fmin) Hz) must be below --fmax (\(fmax) Hz)")
+        }
+    }
+
+    func run() throws {
+        let loaded = try recording.load(file)
+        let method = try estimator.psdMethod()
+        let spectra = try withFile(file) {
+            guard !loaded.signals.isEmpty else {
+                throw DSPError.emptyInput(what: "the recording's channel list")
+            }
+            return try loaded.powerSpectra(method: method)
+                .map { try $0.cropped(minimum: fmin, maximum: fmax) }
+        }
+        let rates = loaded.signals.map(\.sampleRate)
+        let text: String
+        switch format {
+        case .csv: text = Self.csv(spectra)
+        case .json:
+            text = try JSONOutput.encode(PSDDocument(
+                file: file, method: method, spectra: spectra, sampleRates: rates))
+        }
+        try OutputSink.write(text, to: output)
+    }
+
+    static func csv(_ spectra: [Spectrum]) -> String {
+        var lines = ["channel,frequency_hz,psd"]
+        for spectrum in spectra {
+            let name = CSVEscaping.field(spectrum.label)
+            for (frequency, power) in zip(spectrum.frequencies, spectrum.power) {
+                lines.append("\(name),\(frequency),\(power)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The JSON document of `eegscope psd --format json`.
+struct PSDDocument: Encodable {
+    struct Channel: Encodable {
+        let name: String
+        let psd: [Double]
+        /// Present only when this channel's rate (and so its grid) differs from the file's.
+        let samplingRateHz: Double?
+        let frequenciesHz: [Double]?
+
+        enum CodingKeys: String, CodingKey {
+            case name, psd
+            case samplingRateHz = "sampling_rate_hz"
+            case frequenciesHz = "frequencies_hz"
+        }
+    }
+
+    let file: String
+    let method: String
+    let samplingRateHz: Double
+    let unit: String
+    let scaling: String
+    let frequenciesHz: [Double]
+    let channels: [Channel]
+
+    enum CodingKeys: String, CodingKey {
+        case file, method, unit, scaling, channels
+        case samplingRateHz = "sampling_rate_hz"
+        case frequenciesHz = "frequencies_hz"
+    }
+
+    init(file: String, method: PSDMethod, spectra: [Spectrum], sampleRates: [Hertz]) {
+        self.file = file
+        self.method = method.name
+        let rate = sampleRates.first ?? 0
+        let grid = spectra.first?.frequencies ?? []
+        samplingRateHz = rate
+        frequenciesHz = grid
+        let scaling = spectra.first?.scaling ?? .density
+        self.scaling = scaling.rawValue
+        unit = psdUnit(spectra.first?.unit ?? "", scaling: scaling)
+        channels = zip(spectra, sampleRates).map { spectrum, channelRate in
+            let differs = channelRate != rate || spectrum.frequencies != grid
+            return Channel(
+                name: spectrum.label, psd: spectrum.power,
+                samplingRateHz: differs ? channelRate : nil,
+                frequenciesHz: differs ? spectrum.frequencies : nil)
+        }
+    }
+}
