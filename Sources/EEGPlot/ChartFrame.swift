@@ -322,7 +322,7 @@ struct Legend {
 
     /// The panel width needed for `rows` rows per column.
     func panelWidth(plotHeight: Double) -> Double {
-        guard !entries.isEmpty else { return 0 }
+        guard !entries.isEmpty, plotHeight.isFinite else { return 0 }
         let rowsPerColumn = max(1, Int((plotHeight - 4) / Self.rowHeight))
         let columns = (entries.count + rowsPerColumn - 1) / rowsPerColumn
         return 14 + Double(columns) * columnWidth
@@ -339,7 +339,7 @@ struct Legend {
     }
 
     func draw(into document: inout SVGDocument, left: Double, top: Double, height: Double) {
-        guard !entries.isEmpty else { return }
+        guard !entries.isEmpty, height.isFinite else { return }
         let rowsPerColumn = max(1, Int((height - 4) / Self.rowHeight))
         document.beginGroup("class=\"legend\"")
         for (index, entry) in entries.enumerated() {

@@ -123,6 +123,7 @@ public enum PSDPlot {
         spectra: [Spectrum], fits: [PSDCurve] = [], peaks: [PSDPeakMarker] = [],
         options: PSDPlotOptions = PSDPlotOptions()
     ) throws -> String {
+        try PlotValidation.requireSize(width: options.width, height: options.height)
         try PlotValidation.requireRange(
             options.frequencyRange, name: "frequency range",
             positive: options.frequencyScale == .logarithmic)

@@ -141,6 +141,12 @@ enum PolylineBuilder {
 // MARK: - Validation
 
 enum PlotValidation {
+    /// Checks a picture size before any layout arithmetic uses it.
+    static func requireSize(width: Double, height: Double) throws {
+        try SVGDocument.validateSize(name: "width", width)
+        try SVGDocument.validateSize(name: "height", height)
+    }
+
     static func requireFinitePositive(_ value: Double, name: String) throws {
         guard value.isFinite, value > 0 else {
             throw PlotError.invalidParameter(

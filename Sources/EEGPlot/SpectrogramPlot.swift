@@ -187,6 +187,7 @@ public enum SpectrogramPlot {
     }
 
     static func validate(_ options: SpectrogramPlotOptions) throws {
+        try PlotValidation.requireSize(width: options.width, height: options.height)
         try PlotValidation.requireRange(
             options.frequencyRange, name: "frequency range",
             positive: options.frequencyScale == .logarithmic)

@@ -44,4 +44,82 @@ struct PSDPlotTests {
     func semiLogSnapshot() throws {
         try Snapshot.expectMatches(try Self.fullPlot(scale: .linear), named: "psd-semilog.svg")
     }
+
+    @Test("same input gives the same bytes")
+    func deterministic() throws {
+        let first = try Self.fullPlot(scale: .logarithmic)
+        let second = try Self.fullPlot(scale: .logarithmic)
+        #expect(first == second)
+        #expect(!first.contains("\u{1}"))
+    }
+
+    @Test("non-positive power and 0 Hz are skipped on log axes, breaking the line")
+    func skipsNonPositive() throws {
+        let spectrum = try Spectrum(
+            frequencies: [0, 1, 2, 3, 4, 5], power: [5, 4, 0, -1, 2, 1], label: "X", unit: "uV")
+        let svg = try PSDPlot.svg(
+            spectra: [spectrum], options: PSDPlotOptions(frequencyScale: .logarithmic))
+        // 1 Hz is alone before the gap (not drawable as a line); 4–5 Hz form one segment.
+        #expect(svg.components(separatedBy: "<polyline").count == 2)
+        let linear = try PSDPlot.svg(
+            spectra: [spectrum], options: PSDPlotOptions(powerScale: .linear))
+        #expect(linear.components(separatedBy: "<polyline").count == 2)
+    }
+
+    @Test("labels with markup are escaped")
+    func escapesLabels() throws {
+        let spectrum = try SampleSpectra.spectrum(label: "A<1>&B")
+        let svg = try PSDPlot.svg(
+            spectra: [spectrum], fits: [PSDCurve(label: "fit <x>", frequencies: [1, 2],
+                                                 power: [1, 0.5])],
+            options: PSDPlotOptions(title: "<b>&", bands: [
+                try FrequencyBand(name: "a&b", low: 8, high: 13),
+            ]))
+        #expect(svg.contains("A&lt;1&gt;&amp;B"))
+        #expect(svg.contains("fit &lt;x&gt;"))
+        #expect(svg.contains("&lt;b&gt;&amp;"))
+        #expect(svg.contains(">a&amp;b</text>"))
+        #expect(!svg.contains("<b>") && !svg.contains("<x>"))
+    }
+
+    @Test("nothing drawable throws noData")
+    func noData() throws {
+        #expect(throws: PlotError.noData(what: "no spectra given")) {
+            try PSDPlot.svg(spectra: [])
+        }
+        let zeros = try Spectrum(frequencies: [1, 2, 3], power: [0, 0, -1])
+        #expect(throws: PlotError.noData(what: "no finite, positive power in the frequency range")) {
+            try PSDPlot.svg(spectra: [zeros])
+        }
+        let nans = try Spectrum(frequencies: [1, 2, 3], power: [.nan, .infinity, .nan])
+        #expect(throws: PlotError.self) {
+            try PSDPlot.svg(spectra: [nans], options: PSDPlotOptions(powerScale: .linear))
+        }
+        let spectrum = try SampleSpectra.spectrum(label: "Cz", maximum: 40)
+        #expect(throws: PlotError.self) {
+            try PSDPlot.svg(spectra: [spectrum],
+                            options: PSDPlotOptions(frequencyRange: 100...200))
+        }
+    }
+
+    @Test("invalid sizes and ranges throw", arguments: [
+        PSDPlotOptions(width: 10), PSDPlotOptions(height: .nan), PSDPlotOptions(height: 60),
+        PSDPlotOptions(width: 80), PSDPlotOptions(frequencyRange: 10...10),
+        PSDPlotOptions(frequencyScale: .logarithmic, frequencyRange: 0...10),
+        PSDPlotOptions(lineWidth: 0),
+    ])
+    func invalidOptions(options: PSDPlotOptions) throws {
+        let spectrum = try SampleSpectra.spectrum(label: "Cz")
+        #expect(throws: PlotError.self) { try PSDPlot.svg(spectra: [spectrum], options: options) }
+    }
+
+    @Test("many channels wrap the legend into columns and cycle dashes")
+    func manyChannels() throws {
+        let spectra = try (0..<24).map {
+            try SampleSpectra.spectrum(label: "EEG \($0)", offset: 10 + Double($0))
+        }
+        let svg = try PSDPlot.svg(spectra: spectra)
+        #expect(svg.components(separatedBy: "data-channel=").count == 25)
+        #expect(svg.contains("stroke-dasharray=\"6 3\""))
+    }
 }

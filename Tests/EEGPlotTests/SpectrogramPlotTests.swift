@@ -27,4 +27,92 @@ struct SpectrogramPlotTests {
         #expect(svg.contains("data:image/png;base64,"))
         try Snapshot.expectMatches(svg, named: "spectrogram-raster.svg")
     }
+
+    @Test("same input gives the same bytes, including the embedded PNG")
+    func deterministic() throws {
+        let spectrogram = try SampleSpectrogram.make(timeCount: 100)
+        let options = SpectrogramPlotOptions(rendering: .raster)
+        #expect(try SpectrogramPlot.svg(spectrogram, options: options)
+                == SpectrogramPlot.svg(spectrogram, options: options))
+    }
+
+    @Test("large grids are averaged down to the limits")
+    func averaging() throws {
+        let spectrogram = try SampleSpectrogram.make(timeCount: 301, frequencyStep: 0.25)
+        let grid = HeatmapGrid.averaged(
+            spectrogram, timeIndices: Array(spectrogram.times.indices),
+            frequencyIndices: Array(spectrogram.frequencies.indices),
+            maximumColumns: 100, maximumRows: 50)
+        #expect(grid.times.count == 76)  // 301 columns in groups of ⌈301/100⌉ = 4
+        #expect(grid.frequencies.count == 49)  // 193 rows in groups of ⌈193/50⌉ = 4
+        let expected = (0..<4).map { spectrogram.power[$0][0..<4].reduce(0, +) }
+            .reduce(0, +) / 16
+        #expect(abs(grid.power[0][0] - expected) <= 1e-12 * expected)
+    }
+
+    @Test("percentiles interpolate like numpy.percentile")
+    func percentiles() {
+        let sorted = [1.0, 2, 3, 4]
+        #expect(SpectrogramPlot.percentile(sorted, 50) == 2.5)
+        #expect(SpectrogramPlot.percentile(sorted, 0) == 1)
+        #expect(SpectrogramPlot.percentile(sorted, 100) == 4)
+        #expect(abs(SpectrogramPlot.percentile(sorted, 10) - 1.3) < 1e-12)
+    }
+
+    @Test("cell edges lie half-way between centres")
+    func edges() {
+        #expect(SpectrogramPlot.cellEdges([1, 2, 3], logarithmic: false) == [0.5, 1.5, 2.5, 3.5])
+        let log = SpectrogramPlot.cellEdges([1, 4, 16], logarithmic: true)
+        #expect(log.map { ($0 * 1000).rounded() / 1000 } == [0.5, 2, 8, 32])
+        #expect(SpectrogramPlot.cellEdges([5], logarithmic: false) == [4.5, 5.5])
+    }
+
+    @Test("log frequency axis with log-spaced rows renders as a raster")
+    func logFrequency() throws {
+        let frequencies = (0..<30).map { 2 * pow(2, Double($0) / 6) }
+        let times = (0..<200).map { Double($0) * 0.1 }
+        let power = times.map { time in frequencies.map { 1 / $0 + (time > 10 ? 0.01 : 0) } }
+        let spectrogram = try Spectrogram(
+            times: times, frequencies: frequencies, power: power, scaling: .spectrum,
+            unit: "uV")
+        let svg = try SpectrogramPlot.svg(
+            spectrogram, options: SpectrogramPlotOptions(frequencyScale: .logarithmic))
+        #expect(svg.contains("data:image/png;base64,"))
+        #expect(svg.contains("Power (dB re 1 µV²)"))
+        let linear = try SpectrogramPlot.svg(
+            spectrogram, options: SpectrogramPlotOptions(rendering: .raster))
+        #expect(!linear.contains("data:image/png"), "non-uniform rows must fall back to rects")
+    }
+
+    @Test("nothing drawable throws noData")
+    func noData() throws {
+        let empty = try Spectrogram(times: [], frequencies: [1, 2], power: [])
+        #expect(throws: PlotError.noData(
+            what: "spectrogram has no times or frequencies in range")) {
+            try SpectrogramPlot.svg(empty)
+        }
+        let zeros = try Spectrogram(times: [0, 1], frequencies: [1, 2], power: [[0, 0], [0, -1]])
+        #expect(throws: PlotError.noData(
+            what: "spectrogram has no finite positive power in range")) {
+            try SpectrogramPlot.svg(zeros)
+        }
+        let spectrogram = try SampleSpectrogram.make()
+        #expect(throws: PlotError.self) {
+            try SpectrogramPlot.svg(
+                spectrogram, options: SpectrogramPlotOptions(frequencyRange: 100...200))
+        }
+    }
+
+    @Test("invalid options throw", arguments: [
+        SpectrogramPlotOptions(width: 0), SpectrogramPlotOptions(height: 100_000),
+        SpectrogramPlotOptions(width: 150), SpectrogramPlotOptions(timeRange: 5...5),
+        SpectrogramPlotOptions(colorRange: .percentiles(lower: 50, upper: 10)),
+        SpectrogramPlotOptions(colorRange: .dynamicRange(-3)),
+        SpectrogramPlotOptions(colorRange: .fixed(low: 3, high: 3)),
+        SpectrogramPlotOptions(maximumColumns: 1),
+    ])
+    func invalidOptions(options: SpectrogramPlotOptions) throws {
+        let spectrogram = try SampleSpectrogram.make()
+        #expect(throws: PlotError.self) { try SpectrogramPlot.svg(spectrogram, options: options) }
+    }
 }
