@@ -5,5 +5,6 @@ enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         PSDCommand.self,
         BandPowerCommand.self,
+        FitCommand.self,
     ]
 }

@@ -1,0 +1,331 @@
+import ArgumentParser
+import EEGCore
+import EEGDSP
+import Foundation
+
+/// `eegscope fit`: spectral parameterization (FOOOF / specparam model) of each channel's PSD.
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit the aperiodic (1/f) component and oscillatory peaks of each channel's PSD.",
+        discussion: """
+            The model and algorithm are FOOOF 1.1's (Donoghue et al. 2020): log10 PSD = \
+            offset - log10(knee + f^exponent) + Gaussian peaks, with the same defaults \
+            (peak widths 0.5-12 Hz, unlimited peaks, minimum height 0, threshold 2 SD, fixed \
+            mode). The PSD is Welch's (Hann, 50 % overlap, --segment seconds). Peak power is \
+            log10 above the aperiodic fit; bandwidth is 2 x the Gaussian SD. A channel whose \
+            fit fails is reported with a "failure" reason (and a warning on stderr) while the \
+            others are still fitted; the command fails only when no channel can be fitted. \
+            Line-noise masking is off by default (the default 1-40 Hz range excludes mains); \
+            use --mask-line-noise 50|60 when fitting above 45 Hz. \
+            See docs/spectral-parameterization.md.
+            """)
+
+    @Argument(help: "An EDF/BDF file, or CSV with --fs.")
+    var file: String
+
+    @OptionGroup var recording: RecordingOptions
+
+    @Option(help: ArgumentHelp("Lowest frequency to fit, in Hz.", valueName: "hz"))
+    var fmin: Double = SpectralModelFitter.defaultFrequencyRange.lowerBound
+
+    @Option(help: ArgumentHelp(
+        "Highest frequency to fit, in Hz (default: 40, or the channel's highest PSD bin).",
+        valueName: "hz"))
+    var fmax: Double?
+
+    @Option(help: "Aperiodic mode: fixed (straight line in log-log) or knee.")
+    var aperiodic: AperiodicMode = .fixed
+
+    @Option(help: ArgumentHelp("Maximum number of peaks (default: unlimited).", valueName: "n"))
+    var maxPeaks: Int?
+
+    @Option(help: ArgumentHelp(
+        "Relative peak threshold, in standard deviations of the flattened spectrum.",
+        valueName: "sd"))
+    var peakThreshold: Double = 2
+
+    @Option(help: ArgumentHelp(
+        "Absolute minimum peak height above the aperiodic fit, in log10 power.",
+        valueName: "log10"))
+    var minPeakHeight: Double = 0
+
+    @Option(help: ArgumentHelp(
+        "Allowed peak bandwidths LOW-HIGH in Hz (2 x Gaussian SD).", valueName: "low-high"))
+    var peakWidthLimits: String = "0.5-12"
+
+    @Option(help: ArgumentHelp(
+        "Leave out bins near this mains frequency and its harmonics (50 or 60; default: off).",
+        valueName: "hz"))
+    var maskLineNoise: Double?
+
+    @Option(help: ArgumentHelp(
+        "Half-width of each line-noise window, in Hz.", valueName: "hz"))
+    var lineNoiseWidth: Double = 2
+
+    @Option(help: ArgumentHelp("Welch segment length, in seconds.", valueName: "s"))
+    var segment: Double = 2
+
+    @Option(help: "Output format: json (the contract's document) or text (a readable report).")
+    var format: FitFormat = .json
+
+    @Option(help: ArgumentHelp("Write here instead of stdout.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        guard fmin.isFinite, fmin >= 0 else {
+            throw ValidationError("--fmin must be a non-negative frequency, got \(fmin)")
+        }
+        if let fmax, !(fmax.isFinite && fmax > fmin) {
+            throw ValidationError("--fmax (\(fmax) Hz) must be above --fmin (\(fmin) Hz)")
+        }
+        if let maxPeaks, maxPeaks < 0 {
+            throw ValidationError("--max-peaks must be 0 or more, got \(maxPeaks)")
+        }
+        guard segment.isFinite, segment > 0 else {
+            throw ValidationError(
+                "--segment must be a positive duration in seconds, got \(segment)")
+        }
+        _ = try settings()
+    }
+
+    /// The fit settings from the flags; errors read as the flag's problem.
+    func settings() throws -> SpectralFitSettings {
+        let widths = try Self.parseRange(peakWidthLimits, flag: "--peak-width-limits")
+        var settings = SpectralFitSettings(
+            peakWidthLimits: widths, maximumPeakCount: maxPeaks, minimumPeakHeight: minPeakHeight,
+            peakThreshold: peakThreshold, aperiodicMode: aperiodic)
+        if let maskLineNoise {
+            do {
+                settings.lineNoiseMask = try LineNoiseMask(
+                    frequency: maskLineNoise, halfWidth: lineNoiseWidth)
+            } catch {
+                throw ValidationError("--mask-line-noise/--line-noise-width: \(error)")
+            }
+        }
+        do { try settings.validate() } catch { throw ValidationError("\(error)") }
+        return settings
+    }
+
+    static func parseRange(_ text: String, flag: String) throws -> ClosedRange<Hertz> {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]),
+            low.isFinite, high.isFinite, low < high
+        else {
+            throw ValidationError("\(flag) must be LOW-HIGH in Hz with LOW < HIGH, got '\(text)'")
+        }
+        return low...high
+    }
+
+    func run() throws {
+        let loaded = try recording.load(file)
+        let settings = try settings()
+        let channels = try withFile(file) { () throws -> [FitDocument.Channel] in
+            guard !loaded.signals.isEmpty else {
+                throw DSPError.emptyInput(what: "the recording's channel list")
+            }
+            let method = PSDMethod.welch(segmentDuration: segment)
+            return zip(loaded.signals, loaded.spectralModels(
+                from: fmin, to: fmax, settings: settings, method: method)
+            ).map { signal, result in
+                switch result {
+                case let .success(model):
+                    return FitDocument.Channel(signal: signal, model: model)
+                case let .failure(error):
+                    return FitDocument.Channel(signal: signal, failure: "\(error)")
+                }
+            }
+        }
+        let failed = channels.filter { $0.failure != nil }
+        if failed.count == channels.count, let first = failed.first {
+            throw CommandFailure(
+                message: "\(file): no channel could be fitted (\(first.name): "
+                    + "\(first.failure ?? ""))")
+        }
+        for channel in failed {
+            FileHandle.standardError.write(Data(
+                "eegscope: warning: \(file): channel \(channel.name): \(channel.failure ?? "")\n"
+                    .utf8))
+        }
+        let text: String
+        switch format {
+        case .json:
+            text = try JSONOutput.encode(FitDocument(
+                file: file, settings: settings, segment: segment, channels: channels))
+        case .text:
+            text = try reportText(loaded: loaded, channels: channels, settings: settings)
+        }
+        try OutputSink.write(text, to: output)
+    }
+
+    private func reportText(
+        loaded: Recording, channels: [FitDocument.Channel], settings: SpectralFitSettings
+    ) throws -> String {
+        var blocks: [String] = []
+        for channel in channels {
+            if let report = channel.report {
+                blocks.append(report)
+            } else {
+                blocks.append("Spectral model: \(channel.name): failed: \(channel.failure ?? "")")
+            }
+        }
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+}
+
+/// `--format json|text` of `eegscope fit`.
+enum FitFormat: String, ExpressibleByArgument, CaseIterable {
+    case json
+    case text
+}
+
+extension AperiodicMode: ExpressibleByArgument {}
+
+/// The JSON document of `eegscope fit` (contract: `{"channels": [{"name", "aperiodic":
+/// {"offset", "knee", "exponent"}, "peaks": [{"frequency_hz", "power", "bandwidth_hz"}],
+/// "r_squared", "error"}]}` plus `file`, settings and per-channel details).
+struct FitDocument: Encodable {
+    struct Aperiodic: Encodable {
+        let offset: Double
+        let knee: Double?
+        let exponent: Double
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(offset, forKey: .offset)
+            try container.encode(knee, forKey: .knee)  // null in fixed mode, as the contract says
+            try container.encode(exponent, forKey: .exponent)
+        }
+
+        enum CodingKeys: String, CodingKey { case offset, knee, exponent }
+    }
+
+    struct Peak: Encodable {
+        let frequencyHz: Double
+        let power: Double
+        let bandwidthHz: Double
+
+        enum CodingKeys: String, CodingKey {
+            case power
+            case frequencyHz = "frequency_hz"
+            case bandwidthHz = "bandwidth_hz"
+        }
+    }
+
+    struct Channel: Encodable {
+        let name: String
+        let samplingRateHz: Double
+        let aperiodic: Aperiodic?
+        let peaks: [Peak]
+        let rSquared: Double?
+        let error: Double?
+        let frequencyRangeHz: [Double]?
+        let excludedBins: Int?
+        let failure: String?
+        /// Not encoded: the text report for `--format text`.
+        let report: String?
+
+        init(signal: Signal, model: SpectralModel) {
+            name = signal.label
+            samplingRateHz = signal.sampleRate
+            aperiodic = Aperiodic(
+                offset: model.aperiodic.offset, knee: model.aperiodic.knee,
+                exponent: model.aperiodic.exponent)
+            peaks = model.peaks.map {
+                Peak(frequencyHz: $0.centerFrequency, power: $0.power, bandwidthHz: $0.bandwidth)
+            }
+            rSquared = model.rSquared
+            error = model.meanAbsoluteError
+            frequencyRangeHz = [model.frequencyRange.lowerBound, model.frequencyRange.upperBound]
+            excludedBins = model.excludedFrequencies.count
+            failure = nil
+            report = model.report()
+        }
+
+        init(signal: Signal, failure: String) {
+            name = signal.label
+            samplingRateHz = signal.sampleRate
+            aperiodic = nil
+            peaks = []
+            rSquared = nil
+            error = nil
+            frequencyRangeHz = nil
+            excludedBins = nil
+            self.failure = failure
+            report = nil
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(samplingRateHz, forKey: .samplingRateHz)
+            try container.encode(aperiodic, forKey: .aperiodic)
+            try container.encode(peaks, forKey: .peaks)
+            try container.encode(rSquared, forKey: .rSquared)
+            try container.encode(error, forKey: .error)
+            try container.encode(frequencyRangeHz, forKey: .frequencyRangeHz)
+            try container.encode(excludedBins, forKey: .excludedBins)
+            try container.encode(failure, forKey: .failure)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, aperiodic, peaks, error, failure
+            case samplingRateHz = "sampling_rate_hz"
+            case rSquared = "r_squared"
+            case frequencyRangeHz = "frequency_range_hz"
+            case excludedBins = "excluded_line_noise_bins"
+        }
+    }
+
+    struct Settings: Encodable {
+        let aperiodicMode: String
+        let peakWidthLimitsHz: [Double]
+        let maxPeaks: Int?
+        let minPeakHeight: Double
+        let peakThreshold: Double
+        let lineNoiseHz: Double?
+        let lineNoiseHalfWidthHz: Double?
+        let welchSegmentS: Double
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(aperiodicMode, forKey: .aperiodicMode)
+            try container.encode(peakWidthLimitsHz, forKey: .peakWidthLimitsHz)
+            try container.encode(maxPeaks, forKey: .maxPeaks)
+            try container.encode(minPeakHeight, forKey: .minPeakHeight)
+            try container.encode(peakThreshold, forKey: .peakThreshold)
+            try container.encode(lineNoiseHz, forKey: .lineNoiseHz)
+            try container.encode(lineNoiseHalfWidthHz, forKey: .lineNoiseHalfWidthHz)
+            try container.encode(welchSegmentS, forKey: .welchSegmentS)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case aperiodicMode = "aperiodic_mode"
+            case peakWidthLimitsHz = "peak_width_limits_hz"
+            case maxPeaks = "max_peaks"
+            case minPeakHeight = "min_peak_height"
+            case peakThreshold = "peak_threshold"
+            case lineNoiseHz = "line_noise_hz"
+            case lineNoiseHalfWidthHz = "line_noise_half_width_hz"
+            case welchSegmentS = "welch_segment_s"
+        }
+    }
+
+    let file: String
+    let settings: Settings
+    let channels: [Channel]
+
+    init(file: String, settings: SpectralFitSettings, segment: Seconds, channels: [Channel]) {
+        self.file = file
+        self.settings = Settings(
+            aperiodicMode: settings.aperiodicMode.rawValue,
+            peakWidthLimitsHz: [
+                settings.peakWidthLimits.lowerBound, settings.peakWidthLimits.upperBound,
+            ],
+            maxPeaks: settings.maximumPeakCount, minPeakHeight: settings.minimumPeakHeight,
+            peakThreshold: settings.peakThreshold,
+            lineNoiseHz: settings.lineNoiseMask?.frequency,
+            lineNoiseHalfWidthHz: settings.lineNoiseMask?.halfWidth, welchSegmentS: segment)
+        self.channels = channels
+    }
+}
