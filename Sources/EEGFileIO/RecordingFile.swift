@@ -1,17 +1,6 @@
 import EEGCore
 import Foundation
 
-/// The file formats EEGScope reads.
-public enum RecordingFormat: String, Sendable, Equatable {
-    case edf = "EDF"
-    case edfPlusContinuous = "EDF+C"
-    case edfPlusDiscontinuous = "EDF+D"
-    case bdf = "BDF"
-    case bdfPlusContinuous = "BDF+C"
-    case bdfPlusDiscontinuous = "BDF+D"
-    case csv = "CSV"
-}
-
 /// Opens any supported recording by extension and, for EDF/BDF, by header.
 public enum RecordingFile {
     /// Reads a whole recording into memory.
