@@ -399,7 +399,13 @@ public final class EDFReader: Sendable {
             metadata["transducer.\(position)"] = header.transducer
             metadata["prefiltering.\(position)"] = header.prefiltering
         }
-        let local = segments.filter { $0.records.overlaps(records) }
+        // The gap-free runs among the records read, clipped to them.
+        let local = segments.filter { $0.records.overlaps(records) }.map { segment in
+            let clipped = segment.records.clamped(to: records)
+            return (
+                onset: recordOnsets[clipped.lowerBound],
+                duration: Double(clipped.count) * header.recordDuration)
+        }
         if local.count > 1 {
             metadata["discontinuous"] = "true"
             metadata["segments"] = local.map {

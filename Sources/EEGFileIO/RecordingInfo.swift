@@ -1,0 +1,114 @@
+import EEGCore
+import Foundation
+
+/// What `eegscope info` reports about a file: format, channels, annotations, timing.
+///
+/// For EDF/BDF only the header and the annotation signals are read (not the samples), so it is
+/// quick on files of any size. For CSV the whole file is read.
+public struct RecordingInfo: Sendable, Equatable {
+    /// One channel's description.
+    public struct Channel: Sendable, Equatable {
+        /// The label as stored.
+        public let name: String
+        /// Samples per second, in Hz.
+        public let sampleRate: Hertz
+        /// The physical unit (e.g. `uV`), possibly empty.
+        public let unit: String
+        /// The number of samples in the file.
+        public let sampleCount: Int
+        /// The header's physical range (EDF/BDF), in `unit`.
+        public let physicalRange: ClosedRange<Double>?
+        /// The prefiltering text (EDF/BDF), possibly empty.
+        public let prefiltering: String
+        /// The transducer text (EDF/BDF), possibly empty.
+        public let transducer: String
+    }
+
+    /// The path as given.
+    public let path: String
+    /// EDF, EDF+C, EDF+D, BDF, BDF+C, BDF+D or CSV.
+    public let format: RecordingFormat
+    /// The start of the first sample, if the file states it.
+    public let startDate: Date?
+    /// Seconds from the first sample to the end of the last record (gaps of EDF+D included).
+    public let duration: Seconds
+    /// Seconds of data (gaps excluded); equals ``duration`` for continuous files.
+    public let dataDuration: Seconds
+    /// Seconds per data record (EDF/BDF).
+    public let recordDuration: Seconds?
+    /// The number of data records (EDF/BDF).
+    public let recordCount: Int?
+    /// The data channels in file order.
+    public let channels: [Channel]
+    /// The annotations sorted by onset (seconds from the first sample).
+    public let annotations: [Annotation]
+    /// Gap-free runs as (onset, duration) in seconds; one entry for continuous files.
+    public let segments: [(onset: Seconds, duration: Seconds)]
+    /// The patient identification field (EDF/BDF), trimmed.
+    public let patient: String
+    /// The recording identification field (EDF/BDF), trimmed.
+    public let recording: String
+
+    /// Describes a file.
+    ///
+    /// - Parameters:
+    ///   - url: An EDF/BDF file (by extension or header) or a CSV file.
+    ///   - csvSampleRate: The sampling rate for CSV input, in Hz.
+    /// - Throws: The reader's errors (``EDFError``, ``CSVError``, ``RecordingFileError``).
+    public init(url: URL, csvSampleRate: Hertz? = nil) throws {
+        path = url.path
+        switch try RecordingFile.kind(of: url) {
+        case .csv:
+            let recording = try RecordingFile.read(url, csvSampleRate: csvSampleRate)
+            format = .csv
+            startDate = nil
+            duration = recording.duration
+            dataDuration = recording.duration
+            recordDuration = nil
+            recordCount = nil
+            channels = recording.signals.map {
+                Channel(
+                    name: $0.label, sampleRate: $0.sampleRate, unit: $0.unit,
+                    sampleCount: $0.count, physicalRange: nil, prefiltering: "", transducer: "")
+            }
+            annotations = []
+            segments = [(0, recording.duration)]
+            patient = ""
+            recording = ""
+        case .edfOrBDF:
+            let reader = try EDFReader(url: url)
+            let header = reader.header
+            format = reader.format
+            startDate = reader.startDate
+            dataDuration = reader.dataDuration
+            duration = reader.segments.last.map { $0.onset + $0.duration } ?? 0
+            recordDuration = header.recordDuration
+            recordCount = header.recordCount
+            channels = reader.dataSignals.map { signal in
+                Channel(
+                    name: signal.label,
+                    sampleRate: signal.sampleRate(recordDuration: header.recordDuration),
+                    unit: signal.physicalDimension,
+                    sampleCount: signal.samplesPerRecordCount * header.recordCount,
+                    physicalRange: min(signal.physicalMinimum, signal.physicalMaximum)
+                        ... max(signal.physicalMinimum, signal.physicalMaximum),
+                    prefiltering: signal.prefiltering, transducer: signal.transducer)
+            }
+            annotations = Recording(signals: [], annotations: reader.annotations).annotations
+            segments = reader.segments.map { ($0.onset, $0.duration) }
+            patient = header.patientField
+            recording = header.recordingField
+        }
+    }
+
+    public static func == (left: RecordingInfo, right: RecordingInfo) -> Bool {
+        left.path == right.path && left.format == right.format
+            && left.startDate == right.startDate && left.duration == right.duration
+            && left.dataDuration == right.dataDuration
+            && left.recordDuration == right.recordDuration
+            && left.recordCount == right.recordCount && left.channels == right.channels
+            && left.annotations == right.annotations
+            && left.segments.elementsEqual(right.segments) { $0 == $1 }
+            && left.patient == right.patient && left.recording == right.recording
+    }
+}

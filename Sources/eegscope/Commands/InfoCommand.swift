@@ -1,0 +1,176 @@
+import ArgumentParser
+import EEGCore
+import EEGFileIO
+import Foundation
+
+/// `eegscope info`: format, channels, timing and annotations of a recording.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Describe a recording: format, channels, duration, annotations.",
+        discussion: """
+            Reads only the header and the annotations of EDF/BDF files, so it is quick on \
+            large files. Times are seconds from the first sample. For EDF+D files \
+            duration_s spans the gaps; data_duration_s and segments describe the data.
+            """)
+
+    @Argument(help: "An EDF/EDF+/BDF/BDF+ file, or CSV with --fs.")
+    var file: String
+
+    @Option(name: .customLong("fs"), help: "Sampling rate in Hz for CSV input.")
+    var csvSampleRate: Double?
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func validate() throws {
+        if let rate = csvSampleRate, !(rate.isFinite && rate > 0) {
+            throw ValidationError("--fs must be a positive sampling rate in Hz, got \(rate)")
+        }
+    }
+
+    func run() throws {
+        let info = try withFile(file) {
+            try RecordingInfo(url: URL(fileURLWithPath: file), csvSampleRate: csvSampleRate)
+        }
+        let text = json
+            ? try JSONOutput.encode(InfoDocument(file: file, info: info))
+            : Self.text(file: file, info: info)
+        try OutputSink.write(text, to: nil)
+    }
+
+    /// The readable form.
+    static func text(file: String, info: RecordingInfo) -> String {
+        var lines = ["file: \(file)", "format: \(info.format.rawValue)"]
+        if let start = info.startDate { lines.append("start: \(InfoDocument.timestamp(start))") }
+        var duration = "duration: \(number(info.duration)) s"
+        if let records = info.recordCount, let length = info.recordDuration {
+            duration += " (\(records) records of \(number(length)) s)"
+        }
+        lines.append(duration)
+        if info.segments.count > 1 {
+            lines.append(
+                "discontinuous: \(info.segments.count) segments, "
+                    + "\(number(info.dataDuration)) s of data")
+        }
+        if !info.patient.isEmpty { lines.append("patient: \(info.patient)") }
+        if !info.recording.isEmpty { lines.append("recording: \(info.recording)") }
+        lines.append("channels: \(info.channels.count)")
+        let width = min(24, info.channels.map(\.name.count).max() ?? 4)
+        for channel in info.channels {
+            var line = "  " + channel.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            line += "  \(number(channel.sampleRate)) Hz  \(channel.sampleCount) samples"
+            if !channel.unit.isEmpty { line += "  \(channel.unit)" }
+            if let range = channel.physicalRange {
+                line += "  [\(number(range.lowerBound)), \(number(range.upperBound))]"
+            }
+            if !channel.prefiltering.isEmpty { line += "  \(channel.prefiltering)" }
+            lines.append(line)
+        }
+        lines.append("annotations: \(info.annotations.count)")
+        for annotation in info.annotations {
+            let length = annotation.duration.map { number($0) } ?? "-"
+            lines.append("  \(number(annotation.onset))  \(length)  \(annotation.description)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Shortest round-trip text of a number (`1` rather than `1.0`).
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+}
+
+/// The JSON document of `eegscope info --json` (contract fields plus extras).
+struct InfoDocument: Encodable {
+    struct Channel: Encodable {
+        let name: String
+        let samplingRateHz: Double
+        let unit: String
+        let samples: Int
+        let physicalMin: Double?
+        let physicalMax: Double?
+        let prefiltering: String
+
+        enum CodingKeys: String, CodingKey {
+            case name, unit, samples, prefiltering
+            case samplingRateHz = "sampling_rate_hz"
+            case physicalMin = "physical_min"
+            case physicalMax = "physical_max"
+        }
+    }
+
+    struct AnnotationEntry: Encodable {
+        let onset: Double
+        let duration: Double?
+        let description: String
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(onset, forKey: .onset)
+            try container.encode(duration, forKey: .duration)  // null when absent
+            try container.encode(description, forKey: .description)
+        }
+
+        enum CodingKeys: String, CodingKey { case onset, duration, description }
+    }
+
+    struct Segment: Encodable {
+        let onset: Double
+        let duration: Double
+    }
+
+    let file: String
+    let format: String
+    let durationS: Double
+    let dataDurationS: Double
+    let startDate: String?
+    let recordDurationS: Double?
+    let recordCount: Int?
+    let channels: [Channel]
+    let annotations: [AnnotationEntry]
+    let segments: [Segment]
+    let patient: String
+    let recording: String
+
+    enum CodingKeys: String, CodingKey {
+        case file, format, channels, annotations, segments, patient, recording
+        case durationS = "duration_s"
+        case dataDurationS = "data_duration_s"
+        case startDate = "start_date"
+        case recordDurationS = "record_duration_s"
+        case recordCount = "record_count"
+    }
+
+    init(file: String, info: RecordingInfo) {
+        self.file = file
+        format = info.format.rawValue
+        durationS = info.duration
+        dataDurationS = info.dataDuration
+        startDate = info.startDate.map(Self.timestamp)
+        recordDurationS = info.recordDuration
+        recordCount = info.recordCount
+        channels = info.channels.map {
+            Channel(
+                name: $0.name, samplingRateHz: $0.sampleRate, unit: $0.unit,
+                samples: $0.sampleCount, physicalMin: $0.physicalRange?.lowerBound,
+                physicalMax: $0.physicalRange?.upperBound, prefiltering: $0.prefiltering)
+        }
+        annotations = info.annotations.map {
+            AnnotationEntry(onset: $0.onset, duration: $0.duration, description: $0.description)
+        }
+        segments = info.segments.map { Segment(onset: $0.onset, duration: $0.duration) }
+        patient = info.patient
+        recording = info.recording
+    }
+
+    /// ISO 8601 in UTC, with milliseconds only when the start has a fraction of a second.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let whole = date.timeIntervalSince1970.rounded(.down) == date.timeIntervalSince1970
+        formatter.formatOptions = whole
+            ? [.withInternetDateTime] : [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}
