@@ -59,22 +59,22 @@ public struct RecordingInfo: Sendable, Equatable {
         path = url.path
         switch try RecordingFile.kind(of: url) {
         case .csv:
-            let recording = try RecordingFile.read(url, csvSampleRate: csvSampleRate)
+            let table = try RecordingFile.read(url, csvSampleRate: csvSampleRate)
             format = .csv
             startDate = nil
-            duration = recording.duration
-            dataDuration = recording.duration
+            duration = table.duration
+            dataDuration = table.duration
             recordDuration = nil
             recordCount = nil
-            channels = recording.signals.map {
+            channels = table.signals.map {
                 Channel(
                     name: $0.label, sampleRate: $0.sampleRate, unit: $0.unit,
                     sampleCount: $0.count, physicalRange: nil, prefiltering: "", transducer: "")
             }
             annotations = []
-            segments = [(0, recording.duration)]
+            segments = [(0, table.duration)]
             patient = ""
-            recording = ""
+            self.recording = ""
         case .edfOrBDF:
             let reader = try EDFReader(url: url)
             let header = reader.header

@@ -3,6 +3,7 @@ import ArgumentParser
 /// Every subcommand, in the order `--help` lists them. Add one line per new command file.
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
+        InfoCommand.self,
         PSDCommand.self,
         BandPowerCommand.self,
         FitCommand.self,
