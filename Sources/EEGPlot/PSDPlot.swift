@@ -304,42 +304,55 @@ public enum PSDPlot {
     ) {
         guard !peaks.isEmpty else { return }
         document.beginGroup("class=\"peaks\"")
-        var placedLabels: [(left: Double, right: Double, y: Double)] = []
         let ordered = peaks.enumerated().sorted {
             ($0.element.frequency, $0.offset) < ($1.element.frequency, $1.offset)
         }
+        // Markers first (all of them), then labels placed around every marker.
+        var placed: [(x: Double, y: Double, tip: Double, peak: PSDPeakMarker)] = []
         for (_, peak) in ordered {
             guard let x = frame.xAxis.position(of: peak.frequency),
                 let y = frame.yAxis.position(of: peak.power),
                 x >= frame.plotLeft, x <= frame.plotRight, y >= frame.plotTop,
                 y <= frame.plotBottom
             else { continue }
-            let color = peakColor(peak.color)
             let tip = max(y - 4, frame.plotTop + 9)
             var triangle = SVGPath()
             triangle.move(to: x - 5, tip - 9)
             triangle.line(to: x + 5, tip - 9)
             triangle.line(to: x, tip)
             triangle.close()
-            document.path(triangle, fill: color, stroke: "#ffffff", strokeWidth: 0.8)
-            let label = peak.label ?? "\(formatDecimal(peak.frequency, decimals: 1)) Hz"
+            document.path(
+                triangle, fill: peakColor(peak.color), stroke: "#ffffff", strokeWidth: 0.8)
+            placed.append((x, y, tip, peak))
+        }
+        var labels: [(left: Double, right: Double, y: Double)] = []
+        for marker in placed {
+            let label = marker.peak.label
+                ?? "\(formatDecimal(marker.peak.frequency, decimals: 1)) Hz"
             let labelWidth = TextMetrics.width(of: label, size: 10.5)
-            var labelY = tip - 13
-            if labelY - 10 < frame.plotTop { labelY = y + 18 }
-            let left = min(max(x - labelWidth / 2, frame.plotLeft + 2),
+            let left = min(max(marker.x - labelWidth / 2, frame.plotLeft + 2),
                            frame.plotRight - labelWidth - 2)
-            for _ in 0..<4 {
-                let collides = placedLabels.contains {
-                    left < $0.right + 3 && left + labelWidth > $0.left - 3
-                        && abs($0.y - labelY) < 12
-                }
-                guard collides else { break }
-                labelY -= 13
+            // Above the marker, then higher, then below the point; a label that fits nowhere
+            // is left out (its marker stays), so that labels never overlap.
+            let candidates = [
+                marker.tip - 13, marker.tip - 26, marker.tip - 39, marker.y + 18, marker.y + 31,
+            ]
+            let free = candidates.first { labelY in
+                labelY - 10 >= frame.plotTop && labelY + 2 <= frame.plotBottom
+                    && !labels.contains {
+                        left < $0.right + 3 && left + labelWidth > $0.left - 3
+                            && abs($0.y - labelY) < 12
+                    }
+                    && !placed.contains {
+                        $0.x + 6 > left && $0.x - 6 < left + labelWidth
+                            && labelY > $0.tip - 10 && labelY - 10 < $0.tip
+                    }
             }
-            placedLabels.append((left, left + labelWidth, labelY))
+            guard let labelY = free else { continue }
+            labels.append((left, left + labelWidth, labelY))
             document.text(
                 label, x: left + labelWidth / 2, y: labelY, anchor: .middle, size: 10.5,
-                weight: .bold, fill: color,
+                weight: .bold, fill: peakColor(marker.peak.color),
                 extra: "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"")
         }
         document.endGroup()

@@ -1,6 +1,7 @@
 /// Errors from plotting.
 public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// There is nothing to draw (no points, or all values non-finite or non-positive on a log axis).
+    /// There is nothing to draw (no points, or all values non-finite or non-positive on a log
+    /// axis).
     case noData(what: String)
     /// A plot parameter is invalid.
     case invalidParameter(name: String, value: String, expected: String)

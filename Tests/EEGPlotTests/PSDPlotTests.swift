@@ -88,7 +88,8 @@ struct PSDPlotTests {
             try PSDPlot.svg(spectra: [])
         }
         let zeros = try Spectrum(frequencies: [1, 2, 3], power: [0, 0, -1])
-        #expect(throws: PlotError.noData(what: "no finite, positive power in the frequency range")) {
+        let message = "no finite, positive power in the frequency range"
+        #expect(throws: PlotError.noData(what: message)) {
             try PSDPlot.svg(spectra: [zeros])
         }
         let nans = try Spectrum(frequencies: [1, 2, 3], power: [.nan, .infinity, .nan])

@@ -7,5 +7,7 @@ enum CommandRegistry {
         PSDCommand.self,
         BandPowerCommand.self,
         FitCommand.self,
+        SpectrogramCommand.self,
+        PlotCommand.self,
     ]
 }

@@ -1,0 +1,168 @@
+import ArgumentParser
+import EEGCore
+import EEGDSP
+import EEGFileIO
+import EEGPlot
+import Foundation
+
+/// `eegscope spectrogram`: short-time Fourier power of one channel as an SVG heatmap or CSV.
+struct SpectrogramCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spectrogram",
+        abstract: "Spectrogram of one channel as an SVG heatmap or a CSV table.",
+        discussion: """
+            The output format follows the extension of --output: .svg draws a heatmap (time \
+            in s, frequency in Hz, power in dB re 1 unit^2/Hz with a colour bar); .csv writes \
+            the long format with header time_s,frequency_hz,power (one row per segment centre \
+            and frequency, time-major, power in unit^2/Hz). Segments are tapered, detrended \
+            and scaled like scipy.signal.spectrogram(mode='psd').
+            """)
+
+    @Argument(help: "An EDF/BDF file, or CSV with --fs.")
+    var file: String
+
+    @Option(name: .customLong("fs"), help: "Sampling rate in Hz for CSV input.")
+    var csvSampleRate: Double?
+
+    @Option(help: ArgumentHelp("The channel to analyse.", valueName: "name"))
+    var channel: String
+
+    @Option(help: ArgumentHelp("Output file: .svg or .csv.", valueName: "path"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Segment length in seconds.", valueName: "seconds"))
+    var segment: Double = 1
+
+    @Option(help: ArgumentHelp("Segment overlap as a fraction in [0, 1).",
+                               valueName: "fraction"))
+    var overlap: Double = 0.5
+
+    @Option(help: ArgumentHelp(
+        "Taper: \(Window.acceptedNames) (periodic form).", valueName: "name"))
+    var window: String = "hann"
+
+    @Option(help: ArgumentHelp("Lowest frequency shown, in Hz.", valueName: "hz"))
+    var fmin: Double = 0
+
+    @Option(help: ArgumentHelp("Highest frequency shown, in Hz (default: Nyquist).",
+                               valueName: "hz"))
+    var fmax: Double = .infinity
+
+    @Flag(help: "SVG: logarithmic frequency axis (rows at 0 Hz are left out).")
+    var logFrequency = false
+
+    @Option(help: ArgumentHelp(
+        "SVG: colour scale spans this many dB below the maximum (default: 1st–99.5th "
+            + "percentile).", valueName: "db"))
+    var dynamicRange: Double?
+
+    @Option(help: ArgumentHelp("SVG: title (default: channel and file name).",
+                               valueName: "text"))
+    var title: String?
+
+    @Option(help: ArgumentHelp("SVG: width in px.", valueName: "px"))
+    var width: Double = 900
+
+    @Option(help: ArgumentHelp("SVG: height in px.", valueName: "px"))
+    var height: Double = 440
+
+    enum OutputKind { case svg, csv }
+
+    var outputKind: OutputKind? {
+        switch URL(fileURLWithPath: output).pathExtension.lowercased() {
+        case "svg": return .svg
+        case "csv": return .csv
+        default: return nil
+        }
+    }
+
+    func validate() throws {
+        guard outputKind != nil else {
+            throw ValidationError("--output must end in .svg or .csv, got '\(output)'")
+        }
+        if let rate = csvSampleRate, !(rate.isFinite && rate > 0) {
+            throw ValidationError("--fs must be a positive sampling rate in Hz, got \(rate)")
+        }
+        guard segment.isFinite, segment > 0 else {
+            throw ValidationError(
+                "--segment must be a positive duration in seconds, got \(segment)")
+        }
+        guard overlap.isFinite, overlap >= 0, overlap < 1 else {
+            throw ValidationError("--overlap must be a fraction in [0, 1), got \(overlap)")
+        }
+        guard fmin.isFinite, fmin >= 0, !fmax.isNaN, fmin < fmax else {
+            throw ValidationError("--fmin (\(fmin) Hz) must be ≥ 0 and below --fmax (\(fmax) Hz)")
+        }
+        if let dynamicRange, !(dynamicRange.isFinite && dynamicRange > 0) {
+            throw ValidationError(
+                "--dynamic-range must be a positive number of dB, got \(dynamicRange)")
+        }
+        do {
+            _ = try Window(name: window)
+        } catch {
+            throw ValidationError("--window: \(error)")
+        }
+    }
+
+    func run() throws {
+        let recording = try withFile(file) {
+            try RecordingFile.read(URL(fileURLWithPath: file), csvSampleRate: csvSampleRate)
+                .selecting(channels: [channel])
+        }
+        let taper = try reportingErrors { try Window(name: window) }
+        let spectrogram = try withFile(file) { () throws -> Spectrogram in
+            guard let signal = recording.signals.first else {
+                throw DSPError.emptyInput(what: "channel \(channel)")
+            }
+            return try signal.spectrogram(SpectrogramOptions(
+                segment: .duration(segment), overlap: overlap, window: taper))
+        }
+        switch outputKind {
+        case .csv:
+            try OutputSink.write(
+                try withFile(file) { try Self.csv(spectrogram, fmin: fmin, fmax: fmax) },
+                to: output)
+        case .svg, nil:
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            let top = min(fmax, spectrogram.frequencies.last ?? 0)
+            let bottom = max(fmin, logFrequency ? 1e-9 : 0)
+            guard bottom < top else {
+                throw CommandFailure(
+                    message: "\(file): --fmin \(formatHertz(fmin)) Hz is not below the highest "
+                        + "spectrogram frequency \(formatHertz(top)) Hz")
+            }
+            let plotOptions = SpectrogramPlotOptions(
+                width: width, height: height,
+                title: title ?? "\(spectrogram.label) — \(name)",
+                frequencyScale: logFrequency ? .logarithmic : .linear,
+                frequencyRange: bottom...top,
+                colorRange: dynamicRange.map { .dynamicRange($0) }
+                    ?? .percentiles(lower: 1, upper: 99.5))
+            let svg = try withFile(file) {
+                try SpectrogramPlot.svg(spectrogram, options: plotOptions)
+            }
+            try OutputSink.write(svg, to: output)
+        }
+    }
+
+    /// Long-format CSV: `time_s,frequency_hz,power`, time-major, frequencies in
+    /// `[fmin, fmax]`.
+    static func csv(_ spectrogram: Spectrogram, fmin: Hertz, fmax: Hertz) throws -> String {
+        let columns = spectrogram.frequencies.indices.filter {
+            spectrogram.frequencies[$0] >= fmin && spectrogram.frequencies[$0] <= fmax
+        }
+        guard !columns.isEmpty else {
+            throw DSPError.invalidParameter(
+                name: "frequency range", value: "\(formatHertz(fmin))–\(formatHertz(fmax)) Hz",
+                expected: "at least one spectrogram frequency "
+                    + "(0–\(formatHertz(spectrogram.frequencies.last ?? 0)) Hz)")
+        }
+        var text = "time_s,frequency_hz,power\n"
+        for (time, row) in zip(spectrogram.times, spectrogram.power) {
+            for column in columns {
+                text += "\(time),\(spectrogram.frequencies[column]),\(row[column])\n"
+            }
+        }
+        return text
+    }
+}
