@@ -97,3 +97,4 @@ struct WelchTests {
         #expect(isClose(level, 2 * sigma * sigma / sampleRate, relative: 0.05))
     }
 }
+

@@ -21,7 +21,7 @@ func expectClose(
         for (a, e) in zip(actual, expected) where abs(e) > floor * scale * 1e3 {
             worst = max(worst, abs(a - e) / abs(e))
         }
-        print("agreement \(context.split(separator: " ").first ?? ""): \(worst)")
+        print("agreement [\(context)]: \(worst)")
     }
 }
 

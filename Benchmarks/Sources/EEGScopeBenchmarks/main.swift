@@ -2,6 +2,8 @@ import Foundation
 
 // Register each suite here.
 let suites: [any BenchmarkSuite.Type] = [
+    FFTBenchmarks.self,
+    SpectralBenchmarks.self,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("-") })

@@ -84,16 +84,26 @@ public final class WelchAccumulator {
     /// - Throws: ``DSPError/nonFiniteInput(label:index:)`` (index counted from the first
     ///   sample ever appended) if `samples` contains NaN or infinity; nothing is consumed then.
     public func append(_ samples: some Collection<Double>) throws {
-        if let offset = samples.firstIndex(where: { !$0.isFinite }) {
-            throw DSPError.nonFiniteInput(
-                label: label, index: sampleCount + samples.distance(from: samples.startIndex, to: offset))
+        let handled: Void? = try samples.withContiguousStorageIfAvailable {
+            try appendContiguous($0)
         }
-        var index = samples.startIndex
+        if handled == nil {
+            try Array(samples).withUnsafeBufferPointer { try appendContiguous($0) }
+        }
+    }
+
+    private func appendContiguous(_ samples: UnsafeBufferPointer<Double>) throws {
+        guard let source = samples.baseAddress, !samples.isEmpty else { return }
+        for index in 0..<samples.count where !source[index].isFinite {
+            throw DSPError.nonFiniteInput(label: label, index: sampleCount + index)
+        }
         let buffer = pending.withUnsafeMutableBufferPointer { $0.baseAddress! }
-        while index != samples.endIndex {
-            buffer[filled] = samples[index]
-            filled += 1
-            samples.formIndex(after: &index)
+        var offset = 0
+        while offset < samples.count {
+            let taken = min(segmentLength - filled, samples.count - offset)
+            (buffer + filled).update(from: source + offset, count: taken)
+            filled += taken
+            offset += taken
             if filled == segmentLength { processPendingSegment(buffer) }
         }
         sampleCount += samples.count
@@ -170,11 +180,45 @@ func medianBias(_ count: Int) -> Double {
 }
 
 /// The median (mean of the two middle values for an even count), as `numpy.median`.
-/// Reorders `values`.
+/// Reorders `values`; O(n) on average (Hoare's selection, Wirth's variant).
 func median(_ values: inout [Double]) -> Double {
-    values.sort()
-    let middle = values.count / 2
-    return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+    let count = values.count
+    let middle = count / 2
+    let upper = select(&values, rank: middle)
+    guard count % 2 == 0 else { return upper }
+    // After selection everything before `middle` is ≤ values[middle]: the lower middle value
+    // is their maximum.
+    var lower = -Double.infinity
+    for index in 0..<middle { lower = max(lower, values[index]) }
+    return (lower + upper) / 2
+}
+
+/// The element of zero-based rank `rank` in ascending order; partitions `values` around it.
+func select(_ values: inout [Double], rank: Int) -> Double {
+    var low = 0
+    var high = values.count - 1
+    while low < high {
+        let pivot = values[low + (high - low) / 2]
+        var left = low
+        var right = high
+        while left <= right {
+            while values[left] < pivot { left += 1 }
+            while values[right] > pivot { right -= 1 }
+            if left <= right {
+                values.swapAt(left, right)
+                left += 1
+                right -= 1
+            }
+        }
+        if rank <= right {
+            high = right
+        } else if rank >= left {
+            low = left
+        } else {
+            return values[rank]
+        }
+    }
+    return values[rank]
 }
 
 /// Seconds without trailing zeros.
