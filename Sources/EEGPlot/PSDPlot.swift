@@ -192,7 +192,10 @@ public enum PSDPlot {
                 symbol: .line(color: curveColor(curve), dash: curve.dash, width: 2)))
         }
         if !peaks.isEmpty {
-            entries.append(LegendEntry(label: "peak", symbol: .marker(color: peakColor(nil))))
+            // One colour for all markers is shown as is; channel-coloured markers get grey.
+            let colors = Set(peaks.map { peakColor($0.color) })
+            let legendColor = colors.count == 1 ? colors.first ?? peakColor(nil) : "#555555"
+            entries.append(LegendEntry(label: "peak", symbol: .marker(color: legendColor)))
         }
         let legend = Legend(entries: options.showsLegend ? entries : [])
         let bandStrip = options.bands.isEmpty ? 0.0 : 20.0
