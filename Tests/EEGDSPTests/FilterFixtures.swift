@@ -53,12 +53,83 @@ enum FilterFixtures {
         var description: String { "n=\(x.count) at \(sampling_rate_hz) Hz" }
     }
 
+    struct FirwinCase: Decodable, Sendable, CustomStringConvertible {
+        let taps: Int
+        let edges_hz: [Double]
+        let btype: String
+        let window: WindowSpec
+        let sampling_rate_hz: Double
+        let scale: Bool
+        let h: [Double]
+        var description: String {
+            "firwin \(taps) taps \(btype) \(edges_hz) Hz \(window) at \(sampling_rate_hz) Hz"
+        }
+    }
+
+    /// A SciPy window: a name, or `["kaiser", beta]`.
+    enum WindowSpec: Decodable, Sendable, CustomStringConvertible {
+        case name(String)
+        case kaiser(Double)
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let name = try? container.decode(String.self) {
+                self = .name(name)
+                return
+            }
+            var list = try decoder.unkeyedContainer()
+            _ = try list.decode(String.self)
+            self = .kaiser(try list.decode(Double.self))
+        }
+        var description: String {
+            switch self {
+            case .name(let name): return name
+            case .kaiser(let beta): return "kaiser \(beta)"
+            }
+        }
+    }
+
+    /// A transition bandwidth: `"auto"`, a number of Hz, or absent.
+    enum TransitionSpec: Decodable, Sendable {
+        case automatic
+        case hertz(Double)
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let value = try? container.decode(Double.self) {
+                self = .hertz(value)
+            } else {
+                self = .automatic
+            }
+        }
+    }
+
+    struct MNECase: Decodable, Sendable, CustomStringConvertible {
+        let btype: String
+        let edges_hz: [Double]
+        let sampling_rate_hz: Double
+        let window: String
+        let low_transition_hz: TransitionSpec?
+        let high_transition_hz: TransitionSpec?
+        let length: String
+        let x: [Double]
+        let h: [Double]
+        let filter_data: [Double]
+        let lfilter: [Double]
+        var description: String {
+            "MNE \(btype) \(edges_hz) Hz \(window) at \(sampling_rate_hz) Hz, n=\(x.count)"
+        }
+    }
+
     struct Cases<Case: Decodable & Sendable>: Decodable, Sendable { let cases: [Case] }
 
     static let butterworth: [ButterworthCase] =
         (try? load(Cases<ButterworthCase>.self, "filter_butterworth.json").cases) ?? []
     static let notch: [NotchCase] =
         (try? load(Cases<NotchCase>.self, "filter_notch.json").cases) ?? []
+    static let firwin: [FirwinCase] =
+        (try? load(Cases<FirwinCase>.self, "filter_firwin.json").cases) ?? []
+    static let mne: [MNECase] =
+        ((try? load(Cases<MNECase>.self, "filter_mne_fir_1.json").cases) ?? [])
+        + ((try? load(Cases<MNECase>.self, "filter_mne_fir_2.json").cases) ?? [])
     static let hilbert: [HilbertCase] =
         (try? load(Cases<HilbertCase>.self, "filter_hilbert.json").cases) ?? []
 }

@@ -32,20 +32,63 @@ public enum FilterDesign: Sendable, Equatable, Hashable {
     case lineNoise(
         frequency: Hertz, harmonicCount: Int = 1, qualityFactor: Double = 30,
         phase: FilterPhase = .zero)
+    /// MNE's default FIR filter (`mne.filter.create_filter` with `fir_design='firwin'`,
+    /// automatic transition bandwidths and length, Hamming window), applied as MNE's
+    /// `filter_data` (zero phase, `reflect_limited` padding) or causally. See
+    /// ``FIRFilter/mne(band:sampleRate:window:lowTransition:highTransition:length:)``.
+    case fir(
+        band: FilterBand, window: FIRWindow = .hamming,
+        lowTransition: TransitionBandwidth = .automatic,
+        highTransition: TransitionBandwidth = .automatic, length: FIRLength = .automatic,
+        phase: FilterPhase = .zero)
+    /// A windowed-sinc FIR filter of `tapCount` taps, `scipy.signal.firwin(tapCount, edges,
+    /// window=)`; applied like ``fir(band:window:lowTransition:highTransition:length:phase:)``.
+    case windowedSinc(
+        tapCount: Int, band: FilterBand, window: FIRWindow = .hamming, phase: FilterPhase = .zero)
 
     /// The phase behaviour of this design.
     public var phase: FilterPhase {
         switch self {
-        case .butterworth(_, _, let phase), .lineNoise(_, _, _, let phase): return phase
+        case .butterworth(_, _, let phase), .lineNoise(_, _, _, let phase),
+            .fir(_, _, _, _, _, let phase), .windowedSinc(_, _, _, let phase):
+            return phase
         }
     }
 
-    /// The IIR sections of this design at `sampleRate`.
+    /// Whether this design is a finite impulse response filter.
+    public var isFIR: Bool {
+        switch self {
+        case .fir, .windowedSinc: return true
+        case .butterworth, .lineNoise: return false
+        }
+    }
+
+    /// The FIR filter of this design at `sampleRate`, or `nil` for IIR designs.
+    ///
+    /// - Parameter sampleRate: The rate in Hz the filter will run at.
+    /// - Throws: The design's ``DSPError`` (edge at or above Nyquist, bad length, …).
+    public func firFilter(sampleRate: Hertz) throws -> FIRFilter? {
+        switch self {
+        case let .fir(band, window, lowTransition, highTransition, length, _):
+            return try .mne(
+                band: band, sampleRate: sampleRate, window: window, lowTransition: lowTransition,
+                highTransition: highTransition, length: length)
+        case let .windowedSinc(tapCount, band, window, _):
+            return try .windowedSinc(
+                tapCount: tapCount, band: band, sampleRate: sampleRate, window: window)
+        case .butterworth, .lineNoise:
+            return nil
+        }
+    }
+
+    /// The IIR sections of this design at `sampleRate`, or `nil` for FIR designs.
     ///
     /// - Parameter sampleRate: The rate in Hz the filter will run at.
     /// - Throws: The design's ``DSPError`` (bad order, edge at or above Nyquist, …).
-    public func secondOrderSections(sampleRate: Hertz) throws -> SecondOrderSections {
+    public func secondOrderSections(sampleRate: Hertz) throws -> SecondOrderSections? {
         switch self {
+        case .fir, .windowedSinc:
+            return nil
         case .butterworth(let order, let band, _):
             return try .butterworth(order: order, band: band, sampleRate: sampleRate)
         case .lineNoise(let frequency, let harmonicCount, let qualityFactor, _):
@@ -62,7 +105,15 @@ public enum FilterDesign: Sendable, Equatable, Hashable {
     ///   ``DSPError/signalTooShort(label:sampleCount:required:purpose:)``
     ///   when zero-phase IIR filtering needs more samples than given (SciPy's padding rule).
     public func apply(to samples: [Double], sampleRate: Hertz) throws -> [Double] {
-        let sections = try secondOrderSections(sampleRate: sampleRate)
+        if let filter = try firFilter(sampleRate: sampleRate) {
+            switch phase {
+            case .zero: return try filter.zeroPhaseFiltered(samples)
+            case .causal: return try filter.causallyFiltered(samples)
+            }
+        }
+        guard let sections = try secondOrderSections(sampleRate: sampleRate) else {
+            preconditionFailure("every design is FIR or IIR")
+        }
         switch phase {
         case .zero: return try sections.zeroPhaseFiltered(samples)
         case .causal: return try sections.causallyFiltered(samples)

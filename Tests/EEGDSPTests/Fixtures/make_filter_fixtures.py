@@ -117,6 +117,76 @@ def hilbert_fixture():
         "cases": cases})
 
 
+# MARK: - FIR (firwin; MNE create_filter / filter_data)
+
+def firwin_fixture():
+    designs = [
+        # taps, edges (Hz), pass_zero, window, rate, scale
+        (31, [10.0], "lowpass", "hamming", 100.0, True),
+        (51, [5.0], "highpass", "hann", 123.0, True),
+        (101, [8.0, 13.0], "bandpass", "blackman", 256.0, True),
+        (65, [45.0, 55.0], "bandstop", ["kaiser", 6.0], 256.0, True),
+        (40, [30.0], "lowpass", "boxcar", 256.0, True),
+        (81, [1.0, 30.0], "bandpass", "hamming", 123.0, False),
+        (1, [20.0], "lowpass", "hamming", 100.0, True),
+        (200, [2.0, 4.0], "bandpass", "hamming", 256.0, True),
+    ]
+    cases = []
+    for taps, edges, pass_zero, window, rate, scale in designs:
+        win = tuple(window) if isinstance(window, list) else window
+        cutoff = edges[0] if len(edges) == 1 else edges
+        h = signal.firwin(taps, cutoff, window=win, pass_zero=pass_zero, scale=scale, fs=rate)
+        cases.append({"taps": taps, "edges_hz": edges, "btype": pass_zero, "window": window,
+                      "sampling_rate_hz": rate, "scale": scale, "h": listed(h)})
+    write("filter_firwin.json", {
+        "description": "scipy.signal.firwin(taps, cutoff, window=, pass_zero=btype, scale=, fs=)",
+        "cases": cases})
+
+
+def mne_fixture():
+    designs = [
+        # btype, edges, rate, window, low transition, high transition, length, signal length
+        ("bandpass", [2.0, 4.0], 256.0, "hamming", "auto", "auto", "auto", 900),
+        ("bandpass", [1.0, 40.0], 123.0, "hann", "auto", "auto", "auto", 700),
+        ("lowpass", [30.0], 500.0, "blackman", None, "auto", "auto", 601),
+        ("highpass", [1.0], 256.0, "hamming", "auto", None, "auto", 300),
+        ("bandstop", [48.0, 52.0], 256.0, "hamming", 1.0, 1.0, "auto", 800),
+        ("bandpass", [8.0, 13.0], 256.0, "hamming", 2.0, 3.0, "2s", 511),
+        ("highpass", [0.5], 100.0, "hann", "auto", None, "auto", 400),
+        ("lowpass", [45.0], 123.0, "hamming", None, "auto", "auto", 257),
+    ]
+    cases = []
+    for btype, edges, rate, window, low_tr, high_tr, length, count in designs:
+        x = test_input(count, rate)
+        if btype == "bandpass":
+            l_freq, h_freq, l_trans, h_trans = edges[0], edges[1], low_tr, high_tr
+        elif btype == "lowpass":
+            l_freq, h_freq, l_trans, h_trans = None, edges[0], "auto", high_tr
+        elif btype == "highpass":
+            l_freq, h_freq, l_trans, h_trans = edges[0], None, low_tr, "auto"
+        else:  # band-stop: MNE's l_freq > h_freq form; its h_trans is the lower edge's width
+            l_freq, h_freq, l_trans, h_trans = edges[1], edges[0], high_tr, low_tr
+        kwargs = dict(filter_length=length, l_trans_bandwidth=l_trans, h_trans_bandwidth=h_trans,
+                      fir_window=window, fir_design="firwin", phase="zero", verbose=False)
+        h = mne.filter.create_filter(x, rate, l_freq, h_freq, **kwargs)
+        y = mne.filter.filter_data(x[np.newaxis], rate, l_freq, h_freq, **kwargs)[0]
+        cases.append({
+            "btype": btype, "edges_hz": edges, "sampling_rate_hz": rate, "window": window,
+            "low_transition_hz": low_tr, "high_transition_hz": high_tr, "length": length,
+            "mne_call": {"l_freq": l_freq, "h_freq": h_freq, "l_trans_bandwidth": l_trans,
+                         "h_trans_bandwidth": h_trans},
+            "x": listed(x), "h": listed(h), "filter_data": listed(y),
+            "lfilter": listed(signal.lfilter(h, 1.0, x))})
+    for part, chunk in enumerate((cases[:4], cases[4:]), start=1):
+        write(f"filter_mne_fir_{part}.json", {
+            "description": "mne.filter.create_filter and filter_data (method='fir', "
+                           "phase='zero', fir_design='firwin', pad='reflect_limited'); "
+                           "lfilter(h, 1, x) causal",
+            "cases": chunk})
+
+
 if __name__ == "__main__":
     iir_fixture()
     hilbert_fixture()
+    firwin_fixture()
+    mne_fixture()
