@@ -119,6 +119,44 @@ enum FilterFixtures {
         }
     }
 
+    struct ResampleCase: Decodable, Sendable, CustomStringConvertible {
+        let up: Int
+        let down: Int
+        let sampling_rate_hz: Double
+        let x: [Double]
+        let y: [Double]
+        var description: String { "up \(up) down \(down), n=\(x.count)" }
+    }
+
+    /// `n_cycles`: one number or one per frequency.
+    enum CyclesSpec: Decodable, Sendable {
+        case constant(Double)
+        case list([Double])
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let value = try? container.decode(Double.self) {
+                self = .constant(value)
+            } else {
+                self = .list(try container.decode([Double].self))
+            }
+        }
+    }
+
+    struct MorletCase: Decodable, Sendable, CustomStringConvertible {
+        let sampling_rate_hz: Double
+        let frequencies_hz: [Double]
+        let n_cycles: CyclesSpec
+        let zero_mean: Bool
+        let x: [Double]
+        let power: [[Double]]
+        let wavelet_lengths: [Int]
+        let first_wavelet_real: [Double]
+        let first_wavelet_imag: [Double]
+        var description: String {
+            "Morlet \(frequencies_hz) Hz at \(sampling_rate_hz) Hz, n=\(x.count)"
+        }
+    }
+
     struct Cases<Case: Decodable & Sendable>: Decodable, Sendable { let cases: [Case] }
 
     static let butterworth: [ButterworthCase] =
@@ -130,6 +168,10 @@ enum FilterFixtures {
     static let mne: [MNECase] =
         ((try? load(Cases<MNECase>.self, "filter_mne_fir_1.json").cases) ?? [])
         + ((try? load(Cases<MNECase>.self, "filter_mne_fir_2.json").cases) ?? [])
+    static let resample: [ResampleCase] =
+        (try? load(Cases<ResampleCase>.self, "filter_resample.json").cases) ?? []
+    static let morlet: [MorletCase] =
+        (try? load(Cases<MorletCase>.self, "filter_morlet.json").cases) ?? []
     static let hilbert: [HilbertCase] =
         (try? load(Cases<HilbertCase>.self, "filter_hilbert.json").cases) ?? []
 }

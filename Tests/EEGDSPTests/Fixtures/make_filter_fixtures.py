@@ -185,8 +185,52 @@ def mne_fixture():
             "cases": chunk})
 
 
+# MARK: - Resampling (resample_poly) and Morlet power (tfr_array_morlet)
+
+def resample_fixture():
+    cases = []
+    for up, down, count, rate in [(1, 2, 301, 256.0), (2, 1, 150, 128.0), (25, 64, 640, 256.0),
+                                  (256, 123, 123, 123.0), (3, 5, 257, 500.0), (4, 6, 100, 250.0),
+                                  (7, 7, 20, 100.0), (1, 3, 5, 300.0)]:
+        x = test_input(count, rate)
+        y = signal.resample_poly(x, up, down)
+        cases.append({"up": up, "down": down, "sampling_rate_hz": rate, "x": listed(x),
+                      "y": listed(y)})
+    write("filter_resample.json", {
+        "description": "scipy.signal.resample_poly(x, up, down) with default window "
+                       "('kaiser', 5.0) and padtype='constant'",
+        "cases": cases})
+
+
+def morlet_fixture():
+    cases = []
+    for rate, count, freqs, cycles, zero_mean in [
+        (256.0, 700, [3.0, 4.0, 5.0], 3.0, True),
+        (123.0, 301, [5.0, 10.0, 20.0, 40.0], [3.0, 5.0, 7.0, 9.0], True),
+        (500.0, 400, [30.0, 45.0, 60.0], 5.0, False),
+        (100.0, 255, [8.0, 12.0], 4.0, True),
+    ]:
+        x = test_input(count, rate)
+        power = mne.time_frequency.tfr_array_morlet(
+            x[np.newaxis, np.newaxis], rate, np.array(freqs), n_cycles=cycles,
+            zero_mean=zero_mean, use_fft=True, output="power", verbose=False)[0, 0]
+        wavelets = mne.time_frequency.morlet(rate, freqs, n_cycles=cycles, zero_mean=zero_mean)
+        cases.append({"sampling_rate_hz": rate, "frequencies_hz": freqs, "n_cycles": cycles,
+                      "zero_mean": zero_mean, "x": listed(x),
+                      "power": [listed(row) for row in power],
+                      "wavelet_lengths": [int(w.size) for w in wavelets],
+                      "first_wavelet_real": listed(wavelets[0].real),
+                      "first_wavelet_imag": listed(wavelets[0].imag)})
+    write("filter_morlet.json", {
+        "description": "mne.time_frequency.tfr_array_morlet(data, sfreq, freqs, n_cycles, "
+                       "zero_mean, use_fft=True, output='power'); morlet() wavelets",
+        "cases": cases})
+
+
 if __name__ == "__main__":
     iir_fixture()
     hilbert_fixture()
     firwin_fixture()
     mne_fixture()
+    resample_fixture()
+    morlet_fixture()
