@@ -284,7 +284,7 @@ struct SpectralModelFitterExtensionTests {
         // 4e-3 noise over ~260 bins: the exponent scatters by well under 0.02. (A spike is
         // absorbed by a Gaussian, so unlike a notch it hardly biases the exponent.)
         #expect(abs(masked.aperiodic.exponent - 1.2) < 0.02)
-        #expect(masked.excludedFrequencies.count == 18)
+        #expect(masked.excludedFrequencies.count == 26)  // 13 bins of 0.5 Hz × 2 harmonics
     }
 
     struct RecoveryCase: CustomTestStringConvertible, Sendable {

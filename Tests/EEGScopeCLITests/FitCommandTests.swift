@@ -87,7 +87,7 @@ struct FitCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.hasPrefix("Spectral model: Cz.., 1–70 Hz"))
-        #expect(text.contains("Line noise: 9 bins within ±2 Hz of 60 Hz"))
+        #expect(text.contains("Line noise: 13 bins within ±3 Hz of 60 Hz"))
     }
 
     @Test("a range no channel covers fails with one line naming the file")

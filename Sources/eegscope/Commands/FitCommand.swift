@@ -61,7 +61,7 @@ struct FitCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Half-width of each line-noise window, in Hz.", valueName: "hz"))
-    var lineNoiseWidth: Double = 2
+    var lineNoiseWidth: Double = 3
 
     @Option(help: ArgumentHelp("Welch segment length, in seconds.", valueName: "s"))
     var segment: Double = 2
