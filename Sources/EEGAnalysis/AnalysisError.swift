@@ -6,6 +6,10 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidParameter(name: String, value: String, expected: String)
     /// No input files were found.
     case noInputs(searched: [String])
+    /// An output file or folder could not be written.
+    case outputFailed(path: String, reason: String)
+    /// Batch outputs to merge do not fit together (other settings, missing or repeated shards).
+    case incompatibleShards(reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +19,10 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
             return "invalid \(name) \(value); expected \(expected)"
         case let .noInputs(searched):
             return "no EDF/BDF/CSV inputs found in \(searched.joined(separator: ", "))"
+        case let .outputFailed(path, reason):
+            return "cannot write \(path): \(reason)"
+        case let .incompatibleShards(reason):
+            return "cannot merge: \(reason)"
         }
     }
 }

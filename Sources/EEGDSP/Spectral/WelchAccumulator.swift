@@ -109,6 +109,16 @@ public final class WelchAccumulator {
         sampleCount += samples.count
     }
 
+    /// Drops the samples of the unfinished segment, so that no segment spans a gap.
+    ///
+    /// Call it where the data are not contiguous (between the segments of an EDF+D file):
+    /// segments then restart at the next sample, as if each contiguous run were analyzed on its
+    /// own and the periodograms of all runs averaged together. ``sampleCount`` still counts
+    /// every appended sample.
+    public func discardPartialSegment() {
+        filled = 0
+    }
+
     /// The Welch PSD of everything appended so far.
     ///
     /// - Returns: One-sided spectrum on `k · sampleRate / fftLength` Hz, in unit²/Hz

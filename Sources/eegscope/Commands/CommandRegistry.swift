@@ -9,5 +9,7 @@ enum CommandRegistry {
         FitCommand.self,
         SpectrogramCommand.self,
         PlotCommand.self,
+        BatchCommand.self,
+        MergeCommand.self,
     ]
 }

@@ -1,0 +1,211 @@
+import Foundation
+
+/// One recording a batch run analyzes, with the BIDS entities its path carries.
+///
+/// The ``path`` is the file as it was given or found (relative paths stay relative), and it
+/// is the key that orders every batch output, assigns the input to a shard and names its part
+/// file, so two runs over the same arguments agree on all three.
+public struct BatchInput: Sendable, Equatable, Hashable {
+    /// The file's path as given on the command line or found below a given folder.
+    public let path: String
+    /// The BIDS subject label (`01` for `sub-01`), or `nil` outside a BIDS layout.
+    public let subject: String?
+    /// The BIDS session label (`pre` for `ses-pre`), or `nil`.
+    public let session: String?
+    /// The BIDS task label (`rest` for `task-rest`), or `nil`.
+    public let task: String?
+    /// The BIDS run index (`1` for `run-1`), or `nil`.
+    public let run: String?
+
+    /// Creates an input; the entities are read from the file name (see ``BIDSEntities``).
+    public init(path: String) {
+        self.path = path
+        let entities = BIDSEntities(fileName: (path as NSString).lastPathComponent)
+        subject = entities.subject
+        session = entities.session
+        task = entities.task
+        run = entities.run
+    }
+
+    /// Creates an input with explicit entities.
+    public init(path: String, subject: String?, session: String?, task: String?, run: String?) {
+        self.path = path
+        self.subject = subject
+        self.session = session
+        self.task = task
+        self.run = run
+    }
+
+    /// Whether `self` sorts before `other`: byte order of the UTF-8 paths, the same on every
+    /// platform and locale.
+    public func precedes(_ other: BatchInput) -> Bool {
+        path.utf8.lexicographicallyPrecedes(other.path.utf8)
+    }
+}
+
+/// The key-value entities of a BIDS file name, e.g. `sub-01_ses-2_task-rest_run-1_eeg.edf`.
+///
+/// Reference: BIDS specification 1.9, "Entities" and the EEG modality
+/// (`sub-<label>[_ses-<label>]_task-<label>[_acq-<label>][_run-<index>]_eeg.<ext>`).
+public struct BIDSEntities: Sendable, Equatable {
+    /// `sub-<label>`.
+    public let subject: String?
+    /// `ses-<label>`.
+    public let session: String?
+    /// `task-<label>`.
+    public let task: String?
+    /// `run-<index>`.
+    public let run: String?
+
+    /// Parses the entities of a file name; entities that are absent are `nil`.
+    public init(fileName: String) {
+        var stem = fileName
+        if let dot = stem.firstIndex(of: ".") { stem = String(stem[..<dot]) }
+        var values: [String: String] = [:]
+        for part in stem.split(separator: "_") {
+            guard let dash = part.firstIndex(of: "-") else { continue }
+            let key = String(part[..<dash])
+            let value = String(part[part.index(after: dash)...])
+            if !value.isEmpty, values[key] == nil { values[key] = value }
+        }
+        subject = values["sub"]
+        session = values["ses"]
+        task = values["task"]
+        run = values["run"]
+    }
+}
+
+/// Finds the recordings a batch run analyzes.
+///
+/// Each argument is one of:
+/// - a file (EDF, BDF, or CSV, which needs a sampling rate) — taken as it is;
+/// - a BIDS dataset root (a folder holding `dataset_description.json` or `sub-*` folders):
+///   the files `sub-*/[ses-*/]eeg/*_eeg.edf|bdf` (any case of the extension);
+/// - any other folder: every `.edf` and `.bdf` file below it, recursively (hidden files and
+///   folders skipped; CSV files are not picked up from folders because they need `--fs`).
+///
+/// The result is sorted by path in UTF-8 byte order and free of duplicates (the same file
+/// reached twice, after resolving `.` and `..`, is kept once under its first path).
+///
+/// ```swift
+/// let inputs = try BatchInputDiscovery.inputs(for: ["data/bids", "extra/S001R01.edf"])
+/// ```
+public enum BatchInputDiscovery {
+    /// The sorted, de-duplicated inputs for the given arguments.
+    ///
+    /// - Parameter arguments: Files and folders, as typed by the user.
+    /// - Returns: One ``BatchInput`` per recording, sorted by path.
+    /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for an argument that
+    ///   does not exist; ``AnalysisError/noInputs(searched:)`` when nothing was found.
+    public static func inputs(for arguments: [String]) throws -> [BatchInput] {
+        var found: [BatchInput] = []
+        let manager = FileManager.default
+        for argument in arguments {
+            var isFolder: ObjCBool = false
+            guard manager.fileExists(atPath: argument, isDirectory: &isFolder) else {
+                throw AnalysisError.invalidParameter(
+                    name: "input", value: "'\(argument)'", expected: "an existing file or folder")
+            }
+            if !isFolder.boolValue {
+                found.append(BatchInput(path: argument))
+            } else if isBIDSRoot(argument) {
+                found.append(contentsOf: bidsRecordings(in: argument))
+            } else {
+                found.append(contentsOf: recordings(below: argument))
+            }
+        }
+        var seen = Set<String>()
+        var unique: [BatchInput] = []
+        for input in found where seen.insert(canonicalPath(input.path)).inserted {
+            unique.append(input)
+        }
+        guard !unique.isEmpty else { throw AnalysisError.noInputs(searched: arguments) }
+        return unique.sorted { $0.precedes($1) }
+    }
+
+    /// Whether `folder` looks like a BIDS dataset root: it has `dataset_description.json`, or
+    /// at least one `sub-*` folder.
+    public static func isBIDSRoot(_ folder: String) -> Bool {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: join(folder, "dataset_description.json")) { return true }
+        let names = (try? manager.contentsOfDirectory(atPath: folder)) ?? []
+        return names.contains { $0.hasPrefix("sub-") && isDirectory(join(folder, $0)) }
+    }
+
+    /// The EEG recordings of a BIDS dataset: `sub-*/[ses-*/]eeg/*_eeg.edf|bdf`.
+    static func bidsRecordings(in root: String) -> [BatchInput] {
+        var result: [BatchInput] = []
+        for subjectFolder in sortedEntries(root) where subjectFolder.hasPrefix("sub-") {
+            let subjectPath = join(root, subjectFolder)
+            guard isDirectory(subjectPath) else { continue }
+            var eegFolders = [join(subjectPath, "eeg")]
+            for sessionFolder in sortedEntries(subjectPath) where sessionFolder.hasPrefix("ses-") {
+                eegFolders.append(join(join(subjectPath, sessionFolder), "eeg"))
+            }
+            for folder in eegFolders where isDirectory(folder) {
+                for name in sortedEntries(folder) where isBIDSRecordingName(name) {
+                    let path = join(folder, name)
+                    guard !isDirectory(path) else { continue }
+                    result.append(bidsInput(path: path, subjectFolder: subjectFolder))
+                }
+            }
+        }
+        return result
+    }
+
+    /// `*_eeg.edf` or `*_eeg.bdf`, any case of the extension.
+    static func isBIDSRecordingName(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered.hasSuffix("_eeg.edf") || lowered.hasSuffix("_eeg.bdf")
+    }
+
+    /// An input whose subject and session fall back to the folder names when the file name
+    /// lacks them (BIDS requires both to agree, so the file name wins when present).
+    static func bidsInput(path: String, subjectFolder: String) -> BatchInput {
+        let fromName = BIDSEntities(fileName: (path as NSString).lastPathComponent)
+        let components = (path as NSString).pathComponents
+        let sessionFolder = components.dropLast(2).last.flatMap {
+            $0.hasPrefix("ses-") ? String($0.dropFirst(4)) : nil
+        }
+        return BatchInput(
+            path: path, subject: fromName.subject ?? String(subjectFolder.dropFirst(4)),
+            session: fromName.session ?? sessionFolder, task: fromName.task, run: fromName.run)
+    }
+
+    /// Every `.edf`/`.bdf` below `folder`, recursively, skipping hidden entries.
+    static func recordings(below folder: String) -> [BatchInput] {
+        var result: [BatchInput] = []
+        var pending = [folder]
+        while let current = pending.popLast() {
+            for name in sortedEntries(current) where !name.hasPrefix(".") {
+                let path = join(current, name)
+                if isDirectory(path) {
+                    pending.append(path)
+                } else if ["edf", "bdf"].contains((name as NSString).pathExtension.lowercased()) {
+                    result.append(BatchInput(path: path))
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: - Path helpers
+
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    static func sortedEntries(_ folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var flag: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+    }
+
+    static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}

@@ -1,0 +1,305 @@
+import EEGCore
+import EEGDSP
+import EEGFileIO
+import Foundation
+
+/// The analysis of one channel: its PSD, band powers and spectral model.
+public struct ChannelAnalysis: Sendable, Equatable {
+    /// The channel label as the file stores it.
+    public let label: String
+    /// The physical unit of the samples (e.g. `uV`).
+    public let unit: String
+    /// Samples per second in Hz.
+    public let sampleRate: Hertz
+    /// The Welch PSD in unit²/Hz, or `nil` when it could not be computed (see ``failure``).
+    public let spectrum: Spectrum?
+    /// The power of each requested band, `nil` for a band the PSD cannot cover (above the
+    /// channel's Nyquist frequency or too narrow for its resolution); in the requested order.
+    public let bandPowers: [BandPower?]
+    /// The FOOOF-style spectral model, or `nil` when the fit failed (see ``fitFailure``).
+    public let model: SpectralModel?
+    /// Why the spectral model is missing, or `nil`.
+    public let fitFailure: String?
+    /// Why the PSD is missing, or `nil`.
+    public let failure: String?
+
+    /// Creates a channel result.
+    public init(
+        label: String, unit: String, sampleRate: Hertz, spectrum: Spectrum?,
+        bandPowers: [BandPower?], model: SpectralModel?, fitFailure: String?, failure: String?
+    ) {
+        self.label = label
+        self.unit = unit
+        self.sampleRate = sampleRate
+        self.spectrum = spectrum
+        self.bandPowers = bandPowers
+        self.model = model
+        self.fitFailure = fitFailure
+        self.failure = failure
+    }
+}
+
+/// Everything the pipelines compute for one recording.
+public struct RecordingAnalysis: Sendable, Equatable {
+    /// The input (path and BIDS entities).
+    public let input: BatchInput
+    /// The file format (`EDF+C`, `BDF`, `CSV`, …).
+    public let format: String
+    /// The data duration in seconds (records × record duration for EDF/BDF; gaps of EDF+D
+    /// files excluded).
+    public let duration: Seconds
+    /// Whether the recording has gaps (EDF+D / BDF+D).
+    public let isDiscontinuous: Bool
+    /// The annotations, onsets in seconds from the first sample.
+    public let annotations: [Annotation]
+    /// One result per data channel, in file order.
+    public let channels: [ChannelAnalysis]
+    /// The detected episodes of ``AnalysisSettings/rhythms``, sorted by onset, channel, rhythm.
+    public let events: [RhythmEvent]
+    /// Things a reader of the results should know (skipped bands, failed channel fits, …).
+    public let warnings: [String]
+
+    /// Creates a result.
+    public init(
+        input: BatchInput, format: String, duration: Seconds, isDiscontinuous: Bool,
+        annotations: [Annotation], channels: [ChannelAnalysis], events: [RhythmEvent],
+        warnings: [String]
+    ) {
+        self.input = input
+        self.format = format
+        self.duration = duration
+        self.isDiscontinuous = isDiscontinuous
+        self.annotations = annotations
+        self.channels = channels
+        self.events = events
+        self.warnings = warnings
+    }
+}
+
+/// Analyzes one recording while streaming it: memory stays bounded by one read block plus one
+/// Welch segment and one running periodogram sum per channel, whatever the recording's length.
+///
+/// Per data channel: Welch PSD (``AnalysisSettings/welchOptions``; for EDF+D files segments
+/// never span a gap), band powers (``EEGCore/Spectrum/bandPowers(_:rule:)``, Simpson's rule as
+/// YASA), and a FOOOF 1.1 fit (``SpectralModelFitter``). A channel that cannot be analyzed
+/// (too short, non-finite samples, a band above its Nyquist frequency) yields a warning and the
+/// others go on; the recording fails only when it cannot be read or no channel has a PSD.
+///
+/// ```swift
+/// let analysis = try RecordingAnalyzer(settings: AnalysisSettings())
+///     .analyze(BatchInput(path: "S001R01.edf"))
+/// ```
+public struct RecordingAnalyzer: Sendable {
+    /// The settings in use.
+    public let settings: AnalysisSettings
+
+    /// Creates an analyzer.
+    /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for invalid settings.
+    public init(settings: AnalysisSettings) throws {
+        try settings.validate()
+        self.settings = settings
+    }
+
+    /// Analyzes `input`.
+    ///
+    /// - Returns: the recording's summary, per-channel spectra, band powers and models.
+    /// - Throws: ``AnalysisError/fileFailed(file:reason:)`` naming the file and the reason
+    ///   (unreadable or malformed file, no data channel, no channel long enough for one Welch
+    ///   segment).
+    public func analyze(_ input: BatchInput) throws -> RecordingAnalysis {
+        do {
+            return try analyzeUnwrapped(input)
+        } catch let error as AnalysisError {
+            throw error
+        } catch {
+            let reason = String(describing: error)
+            let prefix = input.path + ": "
+            throw AnalysisError.fileFailed(
+                file: input.path,
+                reason: reason.hasPrefix(prefix) ? String(reason.dropFirst(prefix.count)) : reason)
+        }
+    }
+
+    private func analyzeUnwrapped(_ input: BatchInput) throws -> RecordingAnalysis {
+        let url = URL(fileURLWithPath: input.path)
+        switch try RecordingFile.kind(of: url) {
+        case .edfOrBDF:
+            return try analyzeEDF(input, reader: EDFReader(url: url))
+        case .csv:
+            let recording = try RecordingFile.read(url, csvSampleRate: settings.csvSampleRate)
+            var streams = try ChannelStreams(
+                labels: recording.labels, units: recording.signals.map(\.unit),
+                rates: recording.signals.map(\.sampleRate), options: settings.welchOptions)
+            for (position, signal) in recording.signals.enumerated() {
+                streams.append(signal.samples[...], position: position)
+            }
+            return try finish(
+                input, format: RecordingFormat.csv.rawValue, duration: recording.duration,
+                isDiscontinuous: false, annotations: recording.annotations, streams: streams)
+        }
+    }
+
+    private func analyzeEDF(_ input: BatchInput, reader: EDFReader) throws -> RecordingAnalysis {
+        let signals = reader.dataSignals
+        var streams = try ChannelStreams(
+            labels: signals.map(\.label), units: signals.map(\.physicalDimension),
+            rates: signals.indices.map { reader.sampleRate(ofChannel: $0) },
+            options: settings.welchOptions)
+        var isFirstBlock = true
+        try reader.forEachBlock(channels: Array(signals.indices)) { block in
+            if block.startsSegment, !isFirstBlock { streams.breakSegments() }
+            isFirstBlock = false
+            for position in signals.indices {
+                streams.append(block.samples(position), position: position)
+            }
+        }
+        return try finish(
+            input, format: reader.format.rawValue, duration: reader.dataDuration,
+            isDiscontinuous: !reader.isContinuous, annotations: reader.annotations,
+            streams: streams)
+    }
+
+    private func finish(
+        _ input: BatchInput, format: String, duration: Seconds, isDiscontinuous: Bool,
+        annotations: [Annotation], streams: ChannelStreams
+    ) throws -> RecordingAnalysis {
+        guard !streams.labels.isEmpty else {
+            throw AnalysisError.fileFailed(file: input.path, reason: "the file has no data channel")
+        }
+        var warnings: [String] = []
+        if isDiscontinuous {
+            warnings.append("discontinuous recording (EDF+D/BDF+D): Welch segments never span a "
+                + "gap; durations exclude the gaps")
+        }
+        var channels: [ChannelAnalysis] = []
+        for position in streams.labels.indices {
+            let channel = analyzeChannel(streams, position: position)
+            if let failure = channel.failure {
+                warnings.append("channel \(channel.label): no PSD: \(failure)")
+            } else if let fitFailure = channel.fitFailure {
+                warnings.append("channel \(channel.label): spectral fit failed: \(fitFailure)")
+            }
+            channels.append(channel)
+        }
+        for (index, band) in settings.bands.enumerated() {
+            let missing = channels.filter { $0.spectrum != nil && $0.bandPowers[index] == nil }
+            guard !missing.isEmpty else { continue }
+            let names = missing.prefix(6).map(\.label).joined(separator: ", ")
+            let more = missing.count > 6 ? " and \(missing.count - 6) more" : ""
+            warnings.append("band \(band.description) Hz not covered by the PSD of \(names)\(more) "
+                + "(above the Nyquist frequency or too few bins); left empty")
+        }
+        guard channels.contains(where: { $0.spectrum != nil }) else {
+            let reason = channels.first?.failure ?? "no channel"
+            throw AnalysisError.fileFailed(
+                file: input.path, reason: "no channel has a PSD (\(reason))")
+        }
+        return RecordingAnalysis(
+            input: input, format: format, duration: duration, isDiscontinuous: isDiscontinuous,
+            annotations: annotations, channels: channels, events: [], warnings: warnings)
+    }
+
+    private func analyzeChannel(_ streams: ChannelStreams, position: Int) -> ChannelAnalysis {
+        let label = streams.labels[position]
+        let unit = streams.units[position]
+        let rate = streams.rates[position]
+        let empty = [BandPower?](repeating: nil, count: settings.bands.count)
+        let spectrum: Spectrum
+        switch streams.spectrum(position: position) {
+        case let .success(result): spectrum = result
+        case let .failure(error):
+            return ChannelAnalysis(
+                label: label, unit: unit, sampleRate: rate, spectrum: nil, bandPowers: empty,
+                model: nil, fitFailure: nil, failure: error.reason)
+        }
+        let powers = bandPowers(of: spectrum)
+        var model: SpectralModel? = nil
+        var fitFailure: String? = nil
+        do {
+            let highest = spectrum.frequencies.last ?? 0
+            let upper = min(settings.fitRange.upperBound, highest)
+            guard settings.fitRange.lowerBound < upper else {
+                throw AnalysisError.invalidParameter(
+                    name: "fit range", value: "\(formatHertz(settings.fitRange.lowerBound))–"
+                        + "\(formatHertz(settings.fitRange.upperBound)) Hz",
+                    expected: "to overlap the PSD's 0–\(formatHertz(highest)) Hz")
+            }
+            model = try spectrum.spectralModel(
+                in: settings.fitRange.lowerBound...upper, settings: settings.fitSettings)
+        } catch {
+            fitFailure = String(describing: error)
+        }
+        return ChannelAnalysis(
+            label: label, unit: unit, sampleRate: rate, spectrum: spectrum, bandPowers: powers,
+            model: model, fitFailure: fitFailure, failure: nil)
+    }
+
+    /// The band powers of the bands the spectrum covers; relative power uses the union of
+    /// those bands only.
+    private func bandPowers(of spectrum: Spectrum) -> [BandPower?] {
+        let covered = settings.bands.filter { (try? spectrum.integratedPower(in: $0)) != nil }
+        guard !covered.isEmpty, let powers = try? spectrum.bandPowers(covered) else {
+            return [BandPower?](repeating: nil, count: settings.bands.count)
+        }
+        return settings.bands.map { band in powers.first { $0.band == band } }
+    }
+}
+
+/// One Welch accumulator per channel, fed block by block; a channel that fails keeps its
+/// error and stops consuming.
+struct ChannelStreams {
+    let labels: [String]
+    let units: [String]
+    let rates: [Hertz]
+    private var accumulators: [WelchAccumulator?]
+    private var errors: [String?]
+
+    init(labels: [String], units: [String], rates: [Hertz], options: WelchOptions) throws {
+        self.labels = labels
+        self.units = units
+        self.rates = rates
+        accumulators = []
+        errors = []
+        for index in labels.indices {
+            do {
+                accumulators.append(try WelchAccumulator(
+                    sampleRate: rates[index], options: options, label: labels[index],
+                    unit: units[index]))
+                errors.append(nil)
+            } catch {
+                accumulators.append(nil)
+                errors.append(String(describing: error))
+            }
+        }
+    }
+
+    mutating func append(_ samples: ArraySlice<Double>, position: Int) {
+        guard let accumulator = accumulators[position] else { return }
+        do {
+            try accumulator.append(samples)
+        } catch {
+            errors[position] = String(describing: error)
+            accumulators[position] = nil
+        }
+    }
+
+    func breakSegments() {
+        for accumulator in accumulators { accumulator?.discardPartialSegment() }
+    }
+
+    func spectrum(position: Int) -> Result<Spectrum, ChannelFailure> {
+        guard let accumulator = accumulators[position] else {
+            return .failure(ChannelFailure(reason: errors[position] ?? "no samples"))
+        }
+        do {
+            return .success(try accumulator.spectrum())
+        } catch {
+            return .failure(ChannelFailure(reason: String(describing: error)))
+        }
+    }
+}
+
+/// Why one channel has no PSD.
+struct ChannelFailure: Error {
+    let reason: String
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import EEGAnalysis
+import EEGCore
+import Foundation
+
+/// `eegscope batch`: band power, spectral fit and rhythm episodes of many recordings.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Analyze many recordings: band power, spectral fit and rhythm episodes.",
+        discussion: """
+            INPUT is a file (EDF/BDF, or CSV with --fs), a folder (searched recursively for \
+            .edf/.bdf) or a BIDS dataset root (sub-*/[ses-*/]eeg/*_eeg.edf|bdf; subject, \
+            session and task become columns). Writes DIR/bandpower.csv, fit.json, events.tsv, \
+            failures.tsv and summary.json, sorted by input path, byte-identical whatever --jobs \
+            is and however the run is sharded. Each finished input is kept in DIR/.parts, so \
+            --resume skips the inputs already done. Exit status 0 only if every input \
+            succeeded; otherwise 1, with the good results written and failures.tsv naming the \
+            bad ones. See docs/batch.md.
+            """)
+
+    @Argument(help: "Files, folders or BIDS dataset roots.")
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var output: String
+
+    @Option(help: ArgumentHelp(
+        "Recordings analyzed at the same time (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp(
+        "Process only share K of N (1-based), e.g. a Slurm array task: "
+            + "--shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.",
+        valueName: "K/N"))
+    var shard: String?
+
+    @Flag(help: "Skip inputs whose results are already in DIR/.parts (same settings).")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Frequency bands NAME=LOW-HIGH, comma-separated.",
+        valueName: "bands"))
+    var bands: String = "delta=1-4,theta=4-8,alpha=8-13,beta=13-30,gamma=30-80"
+
+    @Option(help: ArgumentHelp("Welch segment length in seconds.", valueName: "s"))
+    var segment: Double = 2
+
+    @Option(help: ArgumentHelp("Lowest frequency of the spectral fit, in Hz.", valueName: "hz"))
+    var fmin: Double = 1
+
+    @Option(help: ArgumentHelp("Highest frequency of the spectral fit, in Hz.", valueName: "hz"))
+    var fmax: Double = 40
+
+    @Option(name: .customLong("fs"), help: ArgumentHelp(
+        "Sampling rate of CSV inputs, in Hz.", valueName: "hz"))
+    var csvSampleRate: Double?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let shard {
+            do { _ = try BatchShard(parsing: shard) } catch {
+                throw ValidationError("--shard: \(error)")
+            }
+        }
+        do { _ = try RecordingAnalyzer(settings: settings()) } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    func settings() throws -> AnalysisSettings {
+        AnalysisSettings(
+            bands: try FrequencyBand.parseList(bands), segmentDuration: segment,
+            fitRange: fmin...max(fmin, fmax), csvSampleRate: csvSampleRate)
+    }
+
+    func run() throws {
+        let shardSpec = try shard.map { try BatchShard(parsing: $0) } ?? .whole
+        let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let discovered = try reportingErrors { try BatchInputDiscovery.inputs(for: inputs) }
+        let runner = try reportingErrors {
+            try BatchRunner(output: URL(fileURLWithPath: output), settings: settings())
+        }
+        let display = ProgressDisplay()
+        let summary = try reportingErrors {
+            try runner.run(
+                inputs: discovered, shard: shardSpec, jobs: jobCount, resume: resume,
+                started: { pending, resumed in
+                    display.begin(
+                        total: pending, resumed: resumed,
+                        shard: shardSpec.count > 1 ? shardSpec.description : nil,
+                        jobs: min(jobCount, max(1, pending)))
+                },
+                progress: { display.update($0) })
+        }
+        let succeeded = summary.succeededCount
+        let total = summary.shardInputCount
+        FileHandle.standardError.write(Data(
+            ("eegscope batch: \(succeeded) of \(total) input\(total == 1 ? "" : "s") succeeded; "
+                + "results in \(output)\n").utf8))
+        guard summary.allSucceeded else {
+            throw CommandFailure(
+                message: "\(summary.failures.count) of \(total) inputs failed (first: "
+                    + "\(summary.failures[0].file): \(summary.failures[0].error)); "
+                    + "see \((output as NSString).appendingPathComponent("failures.tsv"))")
+        }
+    }
+}
