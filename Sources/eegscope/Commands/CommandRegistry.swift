@@ -11,5 +11,7 @@ enum CommandRegistry {
         PlotCommand.self,
         BatchCommand.self,
         MergeCommand.self,
+        SynthCommand.self,
+        ScoreCommand.self,
     ]
 }
