@@ -174,6 +174,12 @@ struct SpectralModelFitterTests {
             // little (measured ≤ 0.0065); the acceptance bound is 0.05.
             #expect(agreement.offsetDifference < 0.01, "\(agreement)")
             #expect(agreement.exponentDifference < 0.01, "\(agreement)")
+            // Peaks outside the overlapping clusters still match: measured 5/6, 14/15, 7/9 and
+            // 9/10 of FOOOF's peaks have one of ours within 0.5 Hz.
+            let matched = reference.peak_params.filter { expected in
+                model.peaks.contains { abs($0.centerFrequency - expected[0]) <= 0.5 }
+            }
+            #expect(Double(matched.count) >= 0.75 * Double(reference.peak_params.count))
             return
         }
         // Same minimum; what remains is the solvers' stopping rules (SciPy ftol/xtol 1e-8,
