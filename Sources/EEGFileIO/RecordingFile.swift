@@ -28,6 +28,22 @@ public enum RecordingFile {
         }
     }
 
+    /// Reads a recording as gap-free segments: one per contiguous run of EDF+D/BDF+D records
+    /// (with `metadata["segment_onset_s"]`, annotations re-based to the segment), or the whole
+    /// recording as a single segment for continuous files and CSV.
+    ///
+    /// Analyses that assume uniform sampling (spectra, filters, detection) should run per
+    /// segment on discontinuous files, so that no window straddles a gap.
+    /// - Throws: As ``read(_:csvSampleRate:)``.
+    public static func readSegments(_ url: URL, csvSampleRate: Hertz? = nil) throws
+        -> [Recording]
+    {
+        switch try kind(of: url) {
+        case .csv: return [try read(url, csvSampleRate: csvSampleRate)]
+        case .edfOrBDF: return try EDFReader(url: url).readSegments()
+        }
+    }
+
     /// The kinds of file ``read(_:csvSampleRate:)`` understands.
     public enum Kind: Sendable, Equatable {
         /// EDF, EDF+, BDF or BDF+.

@@ -378,6 +378,25 @@ struct EDFDiscontinuousTests {
         #expect(parts[0].annotations.count == 1)
     }
 
+    @Test("RecordingFile.readSegments splits EDF+D and keeps continuous files whole")
+    func recordingFileSegments() throws {
+        #expect(try RecordingFile.readSegments(try gappedFile()).count == 3)
+        let continuous = try MalformedEDF().url("c.edf")
+        #expect(try RecordingFile.readSegments(continuous).count == 1)
+    }
+
+    @Test("Discontinuous1.edf: 600 one-second records, each followed by a 0.5 s gap")
+    func sharedDiscontinuousFile() throws {
+        guard let url = TestData.sharedFile("edge-cases/Discontinuous1.edf") else { return }
+        let reader = try EDFReader(url: url)
+        #expect(reader.segments.count == 600)
+        #expect(reader.recordOnsets.prefix(3) == [0, 1.5, 3])
+        #expect(reader.recordOnsets.last == 898.5)
+        #expect(reader.dataDuration == 600)
+        let info = try RecordingInfo(url: url)
+        #expect(info.duration == 899.5)
+    }
+
     @Test("streamed blocks never span a gap")
     func blocks() throws {
         let reader = try EDFReader(url: try gappedFile())

@@ -4,6 +4,7 @@ import Foundation
 let suites: [any BenchmarkSuite.Type] = [
     FFTBenchmarks.self,
     SpectralBenchmarks.self,
+    FileIOBenchmarks.self,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("-") })

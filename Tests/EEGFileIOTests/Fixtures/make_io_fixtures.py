@@ -93,11 +93,11 @@ def read_mne(path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if path.lower().endswith(".bdf"):
-            raw = mne.io.read_raw_bdf(path, preload=True, verbose="error")
+            raw = mne.io.read_raw_bdf(path, preload=False, verbose="error")
         else:
-            raw = mne.io.read_raw_edf(path, preload=True, verbose="error")
+            raw = mne.io.read_raw_edf(path, preload=False, verbose="error")
     extras = raw._raw_extras[0]
-    data = raw.get_data()
+    data = raw.get_data() if len(raw.ch_names) else np.zeros((0, 0))
     channels = []
     for index, name in enumerate(raw.ch_names):
         gain = float(extras["units"][index])
@@ -125,7 +125,7 @@ def read_mne(path):
         "reader": "mne " + mne.__version__,
         "channels": channels,
         "annotations": annotations,
-        "duration_s": float(raw.n_times / raw.info["sfreq"]),
+        "duration_s": float(raw.n_times / raw.info["sfreq"]) if len(raw.ch_names) else 0.0,
         "n_samples_per_record": [int(n) for n in extras["n_samps"]],
     }
 
