@@ -64,7 +64,7 @@ struct WelchTests {
         }
     }
 
-    @Test("the accumulator reports progress, rejects NaN with the global index, and needs a segment")
+    @Test("accumulator: progress, NaN with its global index, needs one segment")
     func accumulatorErrors() throws {
         let accumulator = try WelchAccumulator(
             sampleRate: 100, options: WelchOptions(segment: .sampleCount(50)), label: "Pz")

@@ -8,7 +8,9 @@ func writeSineCSV(in directory: URL, name: String = "sines.csv") throws -> URL {
     var lines = ["Oz,Cz"]
     for index in 0..<(20 * 128) {
         let time = Double(index) / rate
-        lines.append("\(2 * sin(2 * Double.pi * 10 * time)),\(0.5 * sin(2 * Double.pi * 20 * time))")
+        let oz = 2 * sin(2 * Double.pi * 10 * time)
+        let cz = 0.5 * sin(2 * Double.pi * 20 * time)
+        lines.append("\(oz),\(cz)")
     }
     let url = directory.appendingPathComponent(name)
     try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)

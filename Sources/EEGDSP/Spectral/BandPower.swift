@@ -53,7 +53,9 @@ extension Spectrum {
         guard frequencies.count >= 2 else {
             throw DSPError.emptyInput(what: "spectrum of \(label.isEmpty ? "signal" : label)")
         }
-        let absolutes = try bands.map { try integratedPower(low: $0.low, high: $0.high, rule: rule, name: $0.name) }
+        let absolutes = try bands.map {
+            try integratedPower(low: $0.low, high: $0.high, rule: rule, name: $0.name)
+        }
         var total = 0.0
         for interval in FrequencyBand.union(of: bands) {
             total += try integratedPower(

@@ -73,7 +73,9 @@ enum MultitaperEstimator {
         signal.samples.withUnsafeBufferPointer { samples in
             eigenspectra.withUnsafeMutableBufferPointer { destination in
                 for (order, taper) in tapers.enumerated() {
-                    taper.withUnsafeBufferPointer { engine.transform(samples.baseAddress!, taper: $0.baseAddress!) }
+                    taper.withUnsafeBufferPointer {
+                        engine.transform(samples.baseAddress!, taper: $0.baseAddress!)
+                    }
                     engine.addPower(
                         to: destination.baseAddress! + order * binCount, scale: 1, oneSided: true)
                 }

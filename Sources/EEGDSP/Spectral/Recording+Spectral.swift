@@ -49,7 +49,8 @@ extension Spectrum {
         let result = trimmed(to: minimum, maximum)
         guard !result.frequencies.isEmpty else {
             throw DSPError.invalidParameter(
-                name: "frequency range", value: "\(formatHertz(minimum))–\(formatHertz(maximum)) Hz",
+                name: "frequency range",
+                value: "\(formatHertz(minimum))–\(formatHertz(maximum)) Hz",
                 expected: "at least one bin of \(label.isEmpty ? "the spectrum" : label) "
                     + "(0–\(formatHertz(frequencies.last ?? 0)) Hz)")
         }

@@ -32,15 +32,28 @@ final class SpectralEngine {
         self.output = AlignedBuffer(count: 2 * binCount)
     }
 
-    /// Transforms one segment: copy, detrend, multiply by `taper`, zero-pad, FFT.
+    /// Transforms one segment: detrend, multiply by `taper`, zero-pad, FFT — one pass
+    /// from `segment` into the aligned input buffer.
     func transform(_ segment: UnsafePointer<Double>, taper: UnsafePointer<Double>) {
+        let count = segmentLength
         input.withUnsafeMutableBufferPointer { buffer in
             let data = buffer.baseAddress!
-            data.update(from: segment, count: segmentLength)
-            removeTrend(data)
-            for index in 0..<segmentLength { data[index] *= taper[index] }
-            if fftLength > segmentLength {
-                (data + segmentLength).update(repeating: 0, count: fftLength - segmentLength)
+            switch detrend {
+            case .none:
+                for index in 0..<count { data[index] = segment[index] * taper[index] }
+            case .constant:
+                let mean = Self.sum(segment, count: count) / Double(count)
+                for index in 0..<count { data[index] = (segment[index] - mean) * taper[index] }
+            case .linear:
+                let (mean, slope) = Self.line(segment, count: count)
+                let center = Double(count - 1) / 2
+                for index in 0..<count {
+                    let trend = mean + slope * (Double(index) - center)
+                    data[index] = (segment[index] - trend) * taper[index]
+                }
+            }
+            if fftLength > count {
+                (data + count).update(repeating: 0, count: fftLength - count)
             }
         }
         fft.forward(input: input, output: output)
@@ -61,7 +74,8 @@ final class SpectralEngine {
         }
     }
 
-    /// Writes (rather than adds) the scaled squared magnitudes; see ``addPower(to:scale:oneSided:)``.
+    /// Writes (rather than adds) the scaled squared magnitudes; see
+    /// ``addPower(to:scale:oneSided:)``.
     func writePower(to destination: UnsafeMutablePointer<Double>, scale: Double, oneSided: Bool) {
         destination.update(repeating: 0, count: binCount)
         addPower(to: destination, scale: scale, oneSided: oneSided)
@@ -73,36 +87,38 @@ final class SpectralEngine {
         return (0..<binCount).map { Double($0) * spacing }
     }
 
-    private func removeTrend(_ data: UnsafeMutablePointer<Double>) {
-        let count = segmentLength
-        switch detrend {
-        case .none:
-            return
-        case .constant:
-            var sum = 0.0
-            for index in 0..<count { sum += data[index] }
-            let mean = sum / Double(count)
-            for index in 0..<count { data[index] -= mean }
-        case .linear:
-            // Least-squares line through (n, x[n]) on centred abscissae, which keeps the
-            // normal equations well conditioned for long segments.
-            guard count > 1 else { data[0] = 0; return }
-            var sum = 0.0
-            for index in 0..<count { sum += data[index] }
-            let mean = sum / Double(count)
-            let center = Double(count - 1) / 2
-            var covariance = 0.0
-            var spread = 0.0
-            for index in 0..<count {
-                let offset = Double(index) - center
-                covariance += offset * (data[index] - mean)
-                spread += offset * offset
-            }
-            let slope = covariance / spread
-            for index in 0..<count {
-                data[index] -= mean + slope * (Double(index) - center)
-            }
+    /// Σ values, with four partial sums so the loop is not bound by addition latency.
+    static func sum(_ values: UnsafePointer<Double>, count: Int) -> Double {
+        var partial = (0.0, 0.0, 0.0, 0.0)
+        var index = 0
+        while index + 4 <= count {
+            partial.0 += values[index]
+            partial.1 += values[index + 1]
+            partial.2 += values[index + 2]
+            partial.3 += values[index + 3]
+            index += 4
         }
+        var total = (partial.0 + partial.1) + (partial.2 + partial.3)
+        while index < count {
+            total += values[index]
+            index += 1
+        }
+        return total
+    }
+
+    /// The least-squares line through (n, x[n]) as (mean, slope) about the centre
+    /// (count − 1)/2; centred abscissae keep the normal equations well conditioned.
+    static func line(_ values: UnsafePointer<Double>, count: Int) -> (Double, Double) {
+        let mean = sum(values, count: count) / Double(count)
+        guard count > 1 else { return (mean, 0) }
+        let center = Double(count - 1) / 2
+        var covariance = 0.0
+        for index in 0..<count {
+            covariance += (Double(index) - center) * (values[index] - mean)
+        }
+        // Σ (n − c)² = count (count² − 1) / 12.
+        let spread = Double(count) * (Double(count) * Double(count) - 1) / 12
+        return (mean, covariance / spread)
     }
 }
 

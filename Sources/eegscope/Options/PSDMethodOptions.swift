@@ -79,7 +79,8 @@ struct PSDMethodOptions: ParsableArguments {
     func validate() throws {
         if let window { _ = try parsedWindow(window) }
         guard segment.isFinite, segment > 0 else {
-            throw ValidationError("--segment must be a positive duration in seconds, got \(segment)")
+            throw ValidationError(
+                "--segment must be a positive duration in seconds, got \(segment)")
         }
         guard overlap.isFinite, overlap >= 0, overlap < 1 else {
             throw ValidationError("--overlap must be a fraction in [0, 1), got \(overlap)")
