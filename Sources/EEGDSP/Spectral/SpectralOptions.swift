@@ -16,8 +16,9 @@ public enum Detrend: String, Sendable, Hashable, CaseIterable {
 public enum SpectralAverage: String, Sendable, Hashable, CaseIterable {
     /// Arithmetic mean (SciPy `average='mean'`, the default).
     case mean
-    /// Median divided by SciPy's bias factor Σ_{k=1}^{n}(−1)^{k+1}/k over odd n
-    /// (`scipy.signal._spectral_py._median_bias`), robust to transient artefacts.
+    /// Per-bin median over segments divided by SciPy's bias factor for n segments,
+    /// 1 + Σ_{k=1}^{⌊(n−1)/2⌋} (1/(2k+1) − 1/(2k)) (`_median_bias`), which makes it unbiased
+    /// for Gaussian noise. Robust to transient artefacts.
     case median
 }
 
@@ -130,7 +131,8 @@ public struct MultitaperOptions: Sendable, Hashable {
     public var adaptive: Bool
     /// Keep only tapers with concentration > 0.9 (default on, as MNE).
     public var lowBias: Bool
-    /// Iteration limit of the adaptive weights (MNE's default 150).
+    /// Iteration limit of the adaptive weights (MNE's default 150). If the weights have not
+    /// converged by then, the last estimate is returned, as MNE does (it also warns).
     public var maximumIterations: Int
 
     /// Creates multitaper parameters; see the properties for units and defaults.

@@ -27,8 +27,9 @@ public final class WelchAccumulator {
     public let segmentLength: Int
     /// Overlapping samples between consecutive segments.
     public let overlapCount: Int
-    /// The channel label and unit carried into the spectrum.
+    /// The channel label carried into errors and the spectrum.
     public let label: String
+    /// The physical unit of the samples (the spectrum is in this unit squared per Hz).
     public let unit: String
     /// Samples appended so far.
     public private(set) var sampleCount = 0
