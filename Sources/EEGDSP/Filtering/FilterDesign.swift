@@ -46,6 +46,20 @@ public enum FilterDesign: Sendable, Equatable, Hashable {
     case windowedSinc(
         tapCount: Int, band: FilterBand, window: FIRWindow = .hamming, phase: FilterPhase = .zero)
 
+    /// MNE's FIR notch (`mne.filter.notch_filter(x, sfreq, frequency, method='fir')` with its
+    /// defaults): a band-stop of width `frequency / 200` Hz plus 0.5 Hz transitions on each
+    /// side, i.e. stop band edges at f ± (f/400 + 0.5) Hz with 0.5 Hz transition bands inside.
+    ///
+    /// - Parameters:
+    ///   - frequency: The line frequency in Hz (e.g. 50 or 60).
+    ///   - phase: Zero phase (default) or causal.
+    public static func mneNotch(frequency: Hertz, phase: FilterPhase = .zero) -> FilterDesign {
+        let halfWidth = frequency / 200 / 2 + 0.5
+        return .fir(
+            band: .bandstop(low: frequency - halfWidth, high: frequency + halfWidth),
+            lowTransition: .width(0.5), highTransition: .width(0.5), phase: phase)
+    }
+
     /// The phase behaviour of this design.
     public var phase: FilterPhase {
         switch self {

@@ -20,3 +20,22 @@ extension Signal {
         replacingSamples(try analytic().amplitude)
     }
 }
+
+extension Recording {
+    /// The Hilbert amplitude envelope of every channel, optionally after filtering each one by
+    /// `design` first; channels run in parallel (`DispatchQueue.concurrentPerform`).
+    ///
+    /// ```swift
+    /// let delta3 = try recording.envelope(after: .fir(band: .bandpass(low: 2, high: 4)))
+    /// ```
+    /// - Parameter design: A filter applied before the envelope, or `nil` for none.
+    /// - Returns: A recording with the same channels, rates, units and annotations.
+    /// - Throws: The first failing channel's error (see ``Signal/filtered(by:)`` and
+    ///   ``Signal/envelope()``).
+    public func envelope(after design: FilterDesign? = nil) throws -> Recording {
+        try mapSignalsConcurrently { signal in
+            let filtered = try design.map { try signal.filtered(by: $0) } ?? signal
+            return try filtered.envelope()
+        }
+    }
+}

@@ -13,5 +13,6 @@ enum CommandRegistry {
         MergeCommand.self,
         SynthCommand.self,
         ScoreCommand.self,
+        FilterCommand.self,
     ]
 }
