@@ -8,7 +8,10 @@ import _TestSupport
 @Suite("3 Hz burst recovery")
 struct BurstRecoveryTests {
     static let designs: [(String, FilterDesign)] = [
-        ("Butterworth order 4 (sosfiltfilt)", .butterworth(order: 4, band: .bandpass(low: 2, high: 4))),
+        (
+            "Butterworth order 4 (sosfiltfilt)",
+            .butterworth(order: 4, band: .bandpass(low: 2, high: 4))
+        ),
         ("MNE FIR", .fir(band: .bandpass(low: 2, high: 4))),
     ]
 

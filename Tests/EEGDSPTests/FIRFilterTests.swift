@@ -143,7 +143,8 @@ struct FIRFilterTests {
         }
         #expect(throws: DSPError.self) {
             try FIRFilter.windowedSinc(
-                tapCount: 41, band: .lowpass(cutoff: 10), sampleRate: 100, window: .kaiser(beta: -1))
+                tapCount: 41, band: .lowpass(cutoff: 10), sampleRate: 100,
+                window: .kaiser(beta: -1))
         }
         #expect(throws: DSPError.self) {
             try FIRFilter.mne(

@@ -34,7 +34,8 @@ struct MorletTransformTests {
         #expect(power.count == fixture.power.count)
         for (row, expected) in zip(power, fixture.power) {
             // FFT convolution round-off relative to the row's largest power.
-            let check = compareArrays(row, expected, relative: 1e-9, absolute: scaled(expected, 1e-12))
+            let check = compareArrays(
+                row, expected, relative: 1e-9, absolute: scaled(expected, 1e-12))
             #expect(check.passed, "\(check)")
         }
     }
@@ -71,7 +72,8 @@ struct MorletTransformTests {
         }
         let transform = try MorletTransform(frequencies: [2], sampleRate: 100)
         #expect(throws: DSPError.self) { try transform.power(of: Array(repeating: 0, count: 50)) }
-        let signal = try Signal(samples: Array(repeating: 0, count: 50), sampleRate: 100, label: "Fz")
+        let signal = try Signal(
+            samples: Array(repeating: 0, count: 50), sampleRate: 100, label: "Fz")
         #expect(throws: DSPError.signalTooShort(
             label: "Fz", sampleCount: 50, required: transform.wavelets[0].count,
             purpose: "a Morlet wavelet of \(transform.wavelets[0].count) samples")) {

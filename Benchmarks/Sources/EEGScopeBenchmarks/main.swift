@@ -5,6 +5,7 @@ let suites: [any BenchmarkSuite.Type] = [
     FFTBenchmarks.self,
     SpectralBenchmarks.self,
     FileIOBenchmarks.self,
+    FilteringBenchmarks.self,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("-") })

@@ -107,7 +107,9 @@ final class FIRConvolver: Sendable {
                 let first = max(0, shift - start)
                 let last = min(length, shift + output.count - start)
                 if first < last {
-                    for position in first..<last { output[start + position - shift] += values[position] }
+                    for position in first..<last {
+                        output[start + position - shift] += values[position]
+                    }
                 }
             }
             start += blockCount
@@ -176,7 +178,8 @@ extension FIRFilter {
     /// - Throws: ``DSPError/emptyInput(what:)``.
     public func causallyFiltered(_ samples: [Double]) throws -> [Double] {
         guard !samples.isEmpty else { throw DSPError.emptyInput(what: "signal") }
-        let convolver = try FIRConvolver(coefficients: coefficients, typicalInputCount: samples.count)
+        let convolver = try FIRConvolver(
+            coefficients: coefficients, typicalInputCount: samples.count)
         var output = [Double](repeating: 0, count: samples.count)
         samples.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { target in

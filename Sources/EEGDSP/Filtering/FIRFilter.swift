@@ -40,8 +40,9 @@ public struct FIRFilter: Sendable, Equatable {
     public let sampleRate: Hertz
 
     /// Wraps given coefficients.
-    /// - Throws: ``DSPError/emptyInput(what:)``, ``DSPError/invalidParameter(name:value:expected:)``
-    ///   for non-finite coefficients or a bad rate.
+    /// - Throws: ``DSPError/emptyInput(what:)``,
+    ///   ``DSPError/invalidParameter(name:value:expected:)`` for non-finite coefficients or a
+    ///   bad rate.
     public init(coefficients: [Double], sampleRate: Hertz) throws {
         guard !coefficients.isEmpty else { throw DSPError.emptyInput(what: "FIR coefficients") }
         if let index = coefficients.firstIndex(where: { !$0.isFinite }) {
@@ -228,7 +229,8 @@ public struct FIRFilter: Sendable, Equatable {
         func width(_ choice: TransitionBandwidth, edge: Hertz, lower: Bool) throws -> Hertz {
             switch choice {
             case .automatic:
-                return lower ? min(max(0.25 * edge, 2), edge) : min(max(0.25 * edge, 2), nyquist - edge)
+                let limit = lower ? edge : nyquist - edge
+                return min(max(0.25 * edge, 2), limit)
             case let .width(value):
                 guard value.isFinite, value > 0 else {
                     throw DSPError.invalidParameter(

@@ -17,6 +17,7 @@ public enum FIRWindow: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// Kaiser with shape parameter β ≥ 0 (`('kaiser', beta)`); β = 5 is `resample_poly`'s.
     case kaiser(beta: Double)
 
+    /// The SciPy-style name (`hamming`, `kaiser(beta: 5.0)`, …).
     public var description: String {
         switch self {
         case .hamming: return "hamming"

@@ -9,8 +9,9 @@ import Foundation
 /// **prominence** 10·log10(line density / mean reference density) in dB. Broadband EEG
 /// (1/f) gives a prominence near 0 dB (±1 dB for 20 s of data); mains interference gives
 /// 3–6 dB in quiet laboratory recordings (PhysioNet eegmmidb: ~4 dB median) and tens of dB in
-/// noisy ones. Data already notch-filtered at the mains frequency give large negative values. The candidate
-/// with the larger prominence is reported when it reaches the threshold; otherwise `nil`.
+/// noisy ones. Data already notch-filtered at the mains frequency give large negative values.
+/// The candidate with the larger prominence is reported when it reaches the threshold;
+/// otherwise `nil`.
 /// Candidates whose upper reference band reaches Nyquist are skipped (60 Hz needs a rate
 /// above 130 Hz). At most the first ``analysisDuration`` seconds are used.
 ///

@@ -160,7 +160,8 @@ extension Signal {
         try requireFiniteForDSP()
         let resampler = try PolyphaseResampler(up: up, down: down)
         return try Signal(
-            samples: try resampler.resampled(samples), sampleRate: newRate, label: label, unit: unit)
+            samples: try resampler.resampled(samples), sampleRate: newRate, label: label,
+            unit: unit)
     }
 }
 

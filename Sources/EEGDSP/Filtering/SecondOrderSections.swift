@@ -5,10 +5,15 @@ import EEGCore
 /// The leading denominator coefficient is always 1, as in a row `[b0, b1, b2, 1, a1, a2]` of a
 /// SciPy `sos` array.
 public struct BiquadSection: Sendable, Equatable, Hashable {
+    /// Numerator coefficient of z⁰.
     public let b0: Double
+    /// Numerator coefficient of z⁻¹.
     public let b1: Double
+    /// Numerator coefficient of z⁻².
     public let b2: Double
+    /// Denominator coefficient of z⁻¹.
     public let a1: Double
+    /// Denominator coefficient of z⁻².
     public let a2: Double
 
     /// Creates a section from its coefficients (a0 = 1).

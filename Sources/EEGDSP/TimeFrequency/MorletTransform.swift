@@ -51,7 +51,8 @@ public struct MorletTransform: Sendable, Equatable {
     ///   - sampleRate: The sample rate in Hz.
     ///   - zeroMean: Subtract MNE's offset so each wavelet has zero mean (default `true`, MNE's
     ///     default since 1.7).
-    /// - Throws: ``DSPError/emptyInput(what:)``, ``DSPError/invalidParameter(name:value:expected:)``
+    /// - Throws: ``DSPError/emptyInput(what:)``,
+    ///   ``DSPError/invalidParameter(name:value:expected:)``
     ///   (non-positive frequency or cycles, cycle count not matching), and
     ///   ``DSPError/aboveNyquist(name:frequency:nyquist:)``.
     public init(

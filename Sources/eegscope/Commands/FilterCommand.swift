@@ -96,7 +96,8 @@ struct FilterCommand: ParsableCommand {
         if let order {
             let limit = method == .iir ? SecondOrderSections.maximumButterworthOrder : 1 << 20
             guard (1...limit).contains(order) else {
-                throw ValidationError("--order must be 1…\(limit) for --method \(method), got \(order)")
+                throw ValidationError(
+                    "--order must be 1…\(limit) for --method \(method), got \(order)")
             }
         }
         guard harmonics >= 1 else {
@@ -131,7 +132,9 @@ struct FilterCommand: ParsableCommand {
             case .iir:
                 return [.lineNoise(frequency: notch, harmonicCount: harmonics, phase: phase)]
             case .fir:
-                return (1...harmonics).map { .mneNotch(frequency: notch * Double($0), phase: phase) }
+                return (1...harmonics).map {
+                    .mneNotch(frequency: notch * Double($0), phase: phase)
+                }
             }
         }
         let filterBand: FilterBand
