@@ -120,7 +120,8 @@ public enum EventTable {
                 if field == "n/a" {
                     if optional { return nil }
                     throw EventTableError(
-                        path: path, line: lineNumber, reason: "'\(name)' is n/a; a number is required")
+                        path: path, line: lineNumber,
+                        reason: "'\(name)' is n/a; a number is required")
                 }
                 guard let number = Double(field), number.isFinite else {
                     throw EventTableError(

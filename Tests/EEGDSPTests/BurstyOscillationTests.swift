@@ -100,7 +100,8 @@ struct BurstyOscillationTests {
         for index in inEpisode.indices where !inEpisode[index] {
             #expect(muscle.signal.samples[index] == 0)
         }
-        let psd = try SynthesisCheck.welch(muscle.signal.samples, sampleRate: 256, segmentCount: 256)
+        let psd = try SynthesisCheck.welch(
+            muscle.signal.samples, sampleRate: 256, segmentCount: 256)
         let inside = SynthesisCheck.bandPower(
             frequencies: psd.frequencies, power: psd.power, low: 18, high: 118)
         let total = SynthesisCheck.bandPower(

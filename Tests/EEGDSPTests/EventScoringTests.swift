@@ -95,8 +95,11 @@ struct EventScoringTests {
 
     @Test("bad overlap fractions and events throw")
     func errors() {
-        #expect(throws: DSPError.self) { try EventScore(truth: [], detected: [], minimumOverlap: 1.5) }
-        #expect(throws: DSPError.self) { try EventScore(truth: [], detected: [], minimumOverlap: .nan) }
+        for fraction in [1.5, -0.1, .nan] {
+            #expect(throws: DSPError.self) {
+                try EventScore(truth: [], detected: [], minimumOverlap: fraction)
+            }
+        }
         #expect(throws: DSPError.self) {
             try EventScore(truth: [Self.event(-1, 1)], detected: [])
         }

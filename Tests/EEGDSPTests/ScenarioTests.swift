@@ -26,11 +26,21 @@ struct ScenarioTests {
         let result = try Scenario.aperiodic.synthesize(parameters)
         #expect(result.events.isEmpty)
         for signal in result.recording.signals {
-            let psd = try SynthesisCheck.welch(signal.samples, sampleRate: 256, segmentCount: 512)
+            // The library's Welch (2 s Hann segments, as scipy.signal.welch) and a straight
+            // log-log line over 2–40 Hz; ~300 averaged segments keep the scatter near 0.01.
+            let psd = try signal.powerSpectrum(method: .welch(segmentDuration: 2))
             let fit = SynthesisCheck.logLogSlope(
                 frequencies: psd.frequencies, power: psd.power, low: 2, high: 40)
             #expect(abs(-fit.slope - exponent) < 0.05, "\(signal.label): \(-fit.slope)")
         }
+    }
+
+    @Test("aperiodic: the spectral model (FOOOF-style, fixed mode) returns the exponent")
+    func aperiodicSpectralModel() throws {
+        let result = try Scenario.aperiodic.synthesize(
+            Self.parameters(duration: 300, channels: ["Cz"]))
+        let model = try result.recording.signals[0].spectralModel(from: 2, to: 40)
+        #expect(abs(model.aperiodic.exponent - 1.5) < 0.05, "\(model.aperiodic.exponent)")
     }
 
     @Test("aperiodic default exponent is 1.5 and the background is 1 uV^2/Hz at 10 Hz")

@@ -82,7 +82,8 @@ enum SynthesisCheck {
     ) -> Double {
         let resolution = frequencies[1] - frequencies[0]
         var sum = 0.0
-        for (frequency, value) in zip(frequencies, power) where frequency >= low && frequency < high {
+        for (frequency, value) in zip(frequencies, power)
+        where frequency >= low && frequency < high {
             sum += value * resolution
         }
         return sum

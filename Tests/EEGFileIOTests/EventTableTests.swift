@@ -60,7 +60,8 @@ struct EventTableTests {
         ("onset\tduration\tchannel\trhythm\n-1\t2\tPz\tgamma\n", "line 2 onset -1.0"),
         ("onset\tduration\tchannel\trhythm\n1\tn/a\tPz\tgamma\n", "'duration' is n/a"),
         ("onset\tduration\tchannel\trhythm\n1\t2\t\tgamma\n", "'channel' is empty"),
-        ("onset\tduration\tchannel\trhythm\n1\t2\tPz\tgamma\n\n1\t2\tPz\tgamma\n", "line 3 is empty"),
+        ("onset\tduration\tchannel\trhythm\n1\t2\tPz\tgamma\n\n1\t2\tPz\tgamma\n",
+         "line 3 is empty"),
         ("onset\tduration\tchannel\trhythm\n1\tinf\tPz\tgamma\n", "not a finite number"),
     ])
     func errors(text: String, message: String) {

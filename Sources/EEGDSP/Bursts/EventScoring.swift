@@ -3,7 +3,8 @@ import Foundation
 
 /// One matched pair of a ground-truth and a detected event.
 public struct EventMatch: Sendable, Equatable {
-    /// Index of the truth event in the list given to ``EventScore/init(truth:detected:minimumOverlap:)``.
+    /// Index of the truth event in the list given to
+    /// ``EventScore/init(truth:detected:minimumOverlap:)``.
     public let truthIndex: Int
     /// Index of the detected event in its list.
     public let detectedIndex: Int
@@ -71,7 +72,8 @@ public struct EventScore: Sendable, Equatable {
     {
         guard minimumOverlap.isFinite, minimumOverlap >= 0, minimumOverlap <= 1 else {
             throw DSPError.invalidParameter(
-                name: "minimum overlap", value: "\(minimumOverlap)", expected: "a fraction in [0, 1]")
+                name: "minimum overlap", value: "\(minimumOverlap)",
+                expected: "a fraction in [0, 1]")
         }
         try Self.validate(truth, role: "truth")
         try Self.validate(detected, role: "detected")
@@ -95,7 +97,11 @@ public struct EventScore: Sendable, Equatable {
             let earliest = event.onset - longestDetection
             while low < high {
                 let middle = (low + high) / 2
-                if detected[group[middle]].onset < earliest { low = middle + 1 } else { high = middle }
+                if detected[group[middle]].onset < earliest {
+                    low = middle + 1
+                } else {
+                    high = middle
+                }
             }
             for position in low..<group.count {
                 let detectedIndex = group[position]

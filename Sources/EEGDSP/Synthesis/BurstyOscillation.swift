@@ -71,7 +71,8 @@ public struct BurstSettings: Sendable, Equatable {
         try requireNonNegative(amplitude, name: "burst amplitude")
         guard amplitudeJitter.isFinite, amplitudeJitter >= 0, amplitudeJitter < 1 else {
             throw DSPError.invalidParameter(
-                name: "amplitude jitter", value: "\(amplitudeJitter)", expected: "a value in [0, 1)")
+                name: "amplitude jitter", value: "\(amplitudeJitter)",
+                expected: "a value in [0, 1)")
         }
         guard burstProbability.isFinite, burstProbability > 0, burstProbability <= 1 else {
             throw DSPError.invalidParameter(

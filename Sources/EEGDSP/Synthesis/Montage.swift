@@ -258,8 +258,8 @@ enum StandardPositions {
             }
             let left = edge(-1)
             let right = edge(1)
-            // Fp has no 9/10 electrodes in the 10-10 system.
-            let hasLowerRow = row.edge != "Fp"
+            // Fp and O have no 9/10 electrodes in the 10-10 system (Iz lies below Oz).
+            let hasLowerRow = row.edge != "Fp" && row.edge != "O"
             var rowEntries: [Entry] = []
             if hasLowerRow { rowEntries.append(Entry(name: "\(row.edge)9", position: below(-1))) }
             rowEntries.append(Entry(name: "\(row.edge)\(edgeNumber.0)", position: left))

@@ -232,7 +232,8 @@ extension Signal {
             return try RealFFT(count: count)
         } catch {
             throw DSPError.invalidParameter(
-                name: "FFT length", value: "\(count)", expected: "a length FFTW can plan (\(error))")
+                name: "FFT length", value: "\(count)",
+                expected: "a length FFTW can plan (\(error))")
         }
     }
 

@@ -31,7 +31,8 @@ struct ScoreCommand: ParsableCommand {
 
     func validate() throws {
         guard minimumOverlap.isFinite, (0...1).contains(minimumOverlap) else {
-            throw ValidationError("--min-overlap must be a fraction in [0, 1], got \(minimumOverlap)")
+            throw ValidationError(
+                "--min-overlap must be a fraction in [0, 1], got \(minimumOverlap)")
         }
     }
 
