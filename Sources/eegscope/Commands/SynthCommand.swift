@@ -125,19 +125,20 @@ struct SynthCommand: ParsableCommand {
         let eventsPath = Self.eventsPath(for: output)
         let eventsURL = URL(fileURLWithPath: eventsPath)
         let result = try withFile(output) {
-            let scenario = try Scenario(named: name)
-            let result = try scenario.synthesize(parameters)
+            try Scenario(named: name).synthesize(parameters)
+        }
+        // The writer's errors already name the (absolute) path.
+        try reportingErrors {
             let format: EDFWriter.Format =
                 url.pathExtension.lowercased() == "bdf" ? .bdfPlus : .edfPlus
             try EDFWriter.write(result.recording, to: url, format: format)
-            return result
         }
         try withFile(eventsPath) {
             try EventTable.write(result.events, to: eventsURL, includeSNR: false)
         }
         let recording = result.recording
         let summary = "wrote \(output) (\(recording.signals.count) channels, "
-            + "\(formatHertz(recording.duration)) s at \(formatHertz(sampleRate)) Hz, "
+            + "\(formatFixed(recording.duration, decimals: 3)) s at \(formatHertz(sampleRate)) Hz, "
             + "\(recording.annotations.count) annotations) and \(eventsPath) "
             + "(\(result.events.count) truth events)\n"
         try OutputSink.write(summary, to: nil)
