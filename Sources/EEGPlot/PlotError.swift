@@ -6,6 +6,7 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A plot parameter is invalid.
     case invalidParameter(name: String, value: String, expected: String)
 
+    /// One line: what failed, the value, and what was expected.
     public var description: String {
         switch self {
         case let .noData(what):

@@ -221,7 +221,12 @@ public struct SVGDocument: Sendable {
 
 /// Horizontal alignment of text relative to its anchor point (`text-anchor`).
 public enum SVGTextAnchor: String, Sendable {
-    case start, middle, end
+    /// The text starts at the anchor point (default).
+    case start
+    /// The text is centred on the anchor point.
+    case middle
+    /// The text ends at the anchor point.
+    case end
 }
 
 /// Vertical alignment of text relative to its anchor point (`dominant-baseline`).
@@ -236,7 +241,10 @@ public enum SVGTextBaseline: String, Sendable {
 
 /// Font weight of text.
 public enum SVGFontWeight: String, Sendable {
-    case normal, bold
+    /// Regular weight (default).
+    case normal
+    /// Bold.
+    case bold
 }
 
 // MARK: - Path data

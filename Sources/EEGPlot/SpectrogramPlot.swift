@@ -16,12 +16,13 @@ public enum PowerColorRange: Sendable, Equatable {
 
 /// How heatmap cells are written into the SVG.
 public enum HeatmapRendering: Sendable, Equatable {
-    /// An embedded PNG for large grids that are uniform on screen, rectangles otherwise.
+    /// An embedded PNG for grids of more than 4000 cells, rectangles for smaller ones.
     case automatic
     /// One `<rect>` per run of equal colour (crisp at any zoom, larger files).
     case vector
-    /// One embedded palette PNG (small for large grids). Falls back to rectangles when the
-    /// grid is not uniform on the chosen axes, e.g. log-spaced frequencies on a linear axis.
+    /// One embedded palette PNG: one image pixel per cell when the cells are evenly spaced on
+    /// screen, else one per screen pixel showing the cell under it (e.g. log-spaced
+    /// frequencies on a linear axis).
     case raster
 }
 
@@ -46,9 +47,11 @@ public struct SpectrogramPlotOptions: Sendable, Equatable {
     public var colorMap: ColorMap
     /// Cell rendering (default `.automatic`).
     public var rendering: HeatmapRendering
-    /// Time columns above this count are averaged in groups (in linear power), default 800.
+    /// Time columns above this count (or above the plot's width in px) are averaged in groups
+    /// (in linear power); default 800.
     public var maximumColumns: Int
-    /// Frequency rows above this count are averaged in groups, default 400.
+    /// Frequency rows above this count (or above the plot's height in px) are averaged in
+    /// groups; default 400.
     public var maximumRows: Int
     /// Overrides the colour bar title (default `Power (dB re 1 µV²/Hz)`).
     public var powerTitle: String?
@@ -118,9 +121,28 @@ public enum SpectrogramPlot {
         guard !timeIndices.isEmpty, !frequencyIndices.isEmpty else {
             throw PlotError.noData(what: "spectrogram has no times or frequencies in range")
         }
+        // The frame comes from the full-resolution cell edges; the grid is then averaged to at
+        // most one cell per pixel of the plot area (and the option limits).
+        let fullTimeEdges = cellEdges(timeIndices.map { spectrogram.times[$0] }, logarithmic: false)
+        let fullFrequencyEdges = cellEdges(
+            frequencyIndices.map { spectrogram.frequencies[$0] }, logarithmic: logFrequency)
+        let unit = UnitLabel.power(of: spectrogram.unit, scaling: spectrogram.scaling)
+        let colorTitle = options.powerTitle ?? "Power (dB re 1 \(unit))"
+        let hasEpisodes = !episodes.isEmpty
+        let frame = try ChartFrame.make(
+            width: options.width, height: options.height, title: options.title,
+            x: AxisSpec(
+                scale: .linear, low: fullTimeEdges.first ?? 0, high: fullTimeEdges.last ?? 1,
+                title: "Time (s)", labelSpacing: 80),
+            y: AxisSpec(
+                scale: options.frequencyScale, low: fullFrequencyEdges.first ?? 1,
+                high: fullFrequencyEdges.last ?? 2, title: "Frequency (Hz)", labelSpacing: 40),
+            topStrip: hasEpisodes ? 22 : 0, rightPanel: ColorBar.panelWidth)
         let grid = HeatmapGrid.averaged(
             spectrogram, timeIndices: timeIndices, frequencyIndices: frequencyIndices,
-            maximumColumns: options.maximumColumns, maximumRows: options.maximumRows)
+            timeEdges: fullTimeEdges, frequencyEdges: fullFrequencyEdges,
+            maximumColumns: min(options.maximumColumns, max(2, Int(frame.plotWidth))),
+            maximumRows: min(options.maximumRows, max(2, Int(frame.plotHeight))))
         let decibels = grid.power.map { row in
             row.map { $0.isFinite && $0 > 0 ? 10 * log10($0) : Double.nan }
         }
@@ -129,24 +151,9 @@ public enum SpectrogramPlot {
             throw PlotError.noData(what: "spectrogram has no finite positive power in range")
         }
         let colorLimits = colorLimits(of: finiteDecibels, range: options.colorRange)
-
-        let timeEdges = cellEdges(grid.times, logarithmic: false)
-        let frequencyEdges = cellEdges(grid.frequencies, logarithmic: logFrequency)
-        let unit = UnitLabel.power(of: spectrogram.unit, scaling: spectrogram.scaling)
-        let colorTitle = options.powerTitle ?? "Power (dB re 1 \(unit))"
         let colorBar = ColorBar(
             low: colorLimits.low, high: colorLimits.high, title: colorTitle,
             colorMap: options.colorMap)
-        let hasEpisodes = !episodes.isEmpty
-        let frame = try ChartFrame.make(
-            width: options.width, height: options.height, title: options.title,
-            x: AxisSpec(
-                scale: .linear, low: timeEdges.first ?? 0, high: timeEdges.last ?? 1,
-                title: "Time (s)", labelSpacing: 80),
-            y: AxisSpec(
-                scale: options.frequencyScale, low: frequencyEdges.first ?? 1,
-                high: frequencyEdges.last ?? 2, title: "Frequency (Hz)", labelSpacing: 40),
-            topStrip: hasEpisodes ? 22 : 0, rightPanel: ColorBar.panelWidth)
 
         var document = try SVGDocument(
             width: options.width, height: options.height,
@@ -163,13 +170,12 @@ public enum SpectrogramPlot {
         case .raster: useRaster = true
         case .automatic: useRaster = grid.times.count * grid.frequencies.count > 4_000
         }
-        let xPixels = timeEdges.compactMap { frame.xAxis.position(of: $0) }
-        let yPixels = frequencyEdges.compactMap { frame.yAxis.position(of: $0) }
+        let xPixels = grid.timeEdges.compactMap { frame.xAxis.position(of: $0) }
+        let yPixels = grid.frequencyEdges.compactMap { frame.yAxis.position(of: $0) }
         let indices = colorIndices(decibels, limits: colorLimits)
-        if useRaster && isUniform(xPixels) && isUniform(yPixels) {
+        if useRaster {
             drawRaster(
-                indices, columns: grid.times.count, rows: grid.frequencies.count,
-                xPixels: xPixels, yPixels: yPixels, colorMap: options.colorMap,
+                indices, xPixels: xPixels, yPixels: yPixels, colorMap: options.colorMap,
                 into: &document)
         } else {
             drawRectangles(
@@ -326,30 +332,61 @@ public enum SpectrogramPlot {
         document.endGroup()
     }
 
+    /// Draws the cells as one embedded palette PNG. A grid that is evenly spaced on screen
+    /// gets one image pixel per cell; otherwise (e.g. log-spaced frequencies on a linear axis)
+    /// the image has one pixel per screen pixel, each showing the cell under its centre.
     static func drawRaster(
-        _ indices: [[UInt8]], columns: Int, rows: Int, xPixels: [Double], yPixels: [Double],
-        colorMap: ColorMap, into document: inout SVGDocument
+        _ indices: [[UInt8]], xPixels: [Double], yPixels: [Double], colorMap: ColorMap,
+        into document: inout SVGDocument
     ) {
-        // PNG rows run top to bottom; the y axis points up, so the highest row comes first.
-        let yDescending = yPixels[yPixels.count - 1] < yPixels[0]
+        let cellColumns = xPixels.count - 1
+        let cellRows = yPixels.count - 1
+        guard cellColumns > 0, cellRows > 0 else { return }
+        let columnCells = latticeCells(edges: xPixels)
+        // Image rows run top to bottom: sample the y edges from the top (smallest pixel).
+        let rowCells = latticeCells(edges: yPixels.reversed()).map { cellRows - 1 - $0 }
         var pixels: [UInt8] = []
-        pixels.reserveCapacity(columns * rows)
-        for imageRow in 0..<rows {
-            let row = yDescending ? rows - 1 - imageRow : imageRow
-            for column in 0..<columns { pixels.append(indices[column][row]) }
+        pixels.reserveCapacity(columnCells.count * rowCells.count)
+        for row in rowCells {
+            for column in columnCells { pixels.append(indices[column][row]) }
         }
         let palette = (0...255).map { paletteColor(UInt8($0), colorMap: colorMap) }
         let png = PNGEncoder.palettePNG(
-            width: columns, height: rows, indices: pixels, palette: palette)
-        let left = min(xPixels[0], xPixels[xPixels.count - 1])
-        let top = min(yPixels[0], yPixels[yPixels.count - 1])
+            width: columnCells.count, height: rowCells.count, indices: pixels, palette: palette)
+        let left = min(xPixels[0], xPixels[cellColumns])
+        let top = min(yPixels[0], yPixels[cellRows])
         document.addRaw(
             "<image x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" "
-                + "width=\"\(svgNumber(abs(xPixels[xPixels.count - 1] - xPixels[0])))\" "
-                + "height=\"\(svgNumber(abs(yPixels[yPixels.count - 1] - yPixels[0])))\" "
+                + "width=\"\(svgNumber(abs(xPixels[cellColumns] - xPixels[0])))\" "
+                + "height=\"\(svgNumber(abs(yPixels[cellRows] - yPixels[0])))\" "
                 + "preserveAspectRatio=\"none\" image-rendering=\"pixelated\" "
                 + "style=\"image-rendering:pixelated\" "
                 + "xlink:href=\"data:image/png;base64,\(png.base64EncodedString())\"/>")
+    }
+
+    /// For ascending pixel `edges` of cells, the cell index of each image pixel along that
+    /// axis: the cells themselves when they are evenly spaced, else one sample per screen
+    /// pixel (at most 4000), each the cell containing the pixel's centre.
+    static func latticeCells(edges: [Double]) -> [Int] {
+        let cells = edges.count - 1
+        if isUniform(edges) { return Array(0..<cells) }
+        let low = min(edges[0], edges[cells])
+        let high = max(edges[0], edges[cells])
+        let ascending = edges[cells] >= edges[0]
+        let count = min(max(Int((high - low).rounded()), 1), 4_000)
+        func edge(_ index: Int) -> Double {
+            ascending ? edges[index] : edges[cells - index]
+        }
+        var result: [Int] = []
+        result.reserveCapacity(count)
+        var cell = 0
+        for pixel in 0..<count {
+            let center = low + (Double(pixel) + 0.5) * (high - low) / Double(count)
+            // Walk the ascending edges; pixels are visited in increasing order.
+            while cell < cells - 1 && edge(cell + 1) <= center { cell += 1 }
+            result.append(ascending ? cell : cells - 1 - cell)
+        }
+        return result
     }
 
     // MARK: - Episodes
@@ -459,20 +496,27 @@ struct ColorBar {
 struct HeatmapGrid {
     var times: [Seconds]
     var frequencies: [Hertz]
+    /// Cell boundaries in seconds (one more than `times`).
+    var timeEdges: [Seconds]
+    /// Cell boundaries in Hz (one more than `frequencies`).
+    var frequencyEdges: [Hertz]
     /// `power[column][row]`.
     var power: [[Double]]
 
+    /// Averages groups of neighbouring cells; `timeEdges` and `frequencyEdges` are the edges of
+    /// the selected full-resolution cells, so averaged cells keep exact outer boundaries.
     static func averaged(
         _ spectrogram: Spectrogram, timeIndices: [Int], frequencyIndices: [Int],
-        maximumColumns: Int, maximumRows: Int
+        timeEdges: [Seconds], frequencyEdges: [Hertz], maximumColumns: Int, maximumRows: Int
     ) -> HeatmapGrid {
-        let timeGroups = groups(timeIndices, limit: maximumColumns)
-        let frequencyGroups = groups(frequencyIndices, limit: maximumRows)
+        let timeGroups = groups(timeIndices.count, limit: maximumColumns)
+        let frequencyGroups = groups(frequencyIndices.count, limit: maximumRows)
         let times = timeGroups.map { group in
-            group.map { spectrogram.times[$0] }.reduce(0, +) / Double(group.count)
+            group.map { spectrogram.times[timeIndices[$0]] }.reduce(0, +) / Double(group.count)
         }
         let frequencies = frequencyGroups.map { group in
-            group.map { spectrogram.frequencies[$0] }.reduce(0, +) / Double(group.count)
+            group.map { spectrogram.frequencies[frequencyIndices[$0]] }.reduce(0, +)
+                / Double(group.count)
         }
         var power: [[Double]] = []
         power.reserveCapacity(timeGroups.count)
@@ -482,10 +526,12 @@ struct HeatmapGrid {
             for frequencyGroup in frequencyGroups {
                 var sum = 0.0
                 var count = 0
-                for timeIndex in timeGroup {
-                    let row = spectrogram.power[timeIndex]
-                    for frequencyIndex in frequencyGroup where row[frequencyIndex].isFinite {
-                        sum += row[frequencyIndex]
+                for timePosition in timeGroup {
+                    let row = spectrogram.power[timeIndices[timePosition]]
+                    for frequencyPosition in frequencyGroup {
+                        let value = row[frequencyIndices[frequencyPosition]]
+                        guard value.isFinite else { continue }
+                        sum += value
                         count += 1
                     }
                 }
@@ -493,14 +539,19 @@ struct HeatmapGrid {
             }
             power.append(column)
         }
-        return HeatmapGrid(times: times, frequencies: frequencies, power: power)
+        return HeatmapGrid(
+            times: times, frequencies: frequencies,
+            timeEdges: groupEdges(timeGroups, edges: timeEdges),
+            frequencyEdges: groupEdges(frequencyGroups, edges: frequencyEdges), power: power)
     }
 
-    /// Consecutive groups of at most ⌈count / limit⌉ indices.
-    static func groups(_ indices: [Int], limit: Int) -> [[Int]] {
-        let size = max(1, (indices.count + limit - 1) / limit)
-        return stride(from: 0, to: indices.count, by: size).map {
-            Array(indices[$0..<min($0 + size, indices.count)])
-        }
+    /// Consecutive groups of at most ⌈count / limit⌉ positions `0..<count`.
+    static func groups(_ count: Int, limit: Int) -> [Range<Int>] {
+        let size = max(1, (count + limit - 1) / max(limit, 1))
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    static func groupEdges(_ groups: [Range<Int>], edges: [Double]) -> [Double] {
+        groups.map { edges[$0.lowerBound] } + [edges[edges.count - 1]]
     }
 }

@@ -93,6 +93,24 @@ struct PlotPreviewTests {
             try SampleSpectrogram.make(timeCount: 240, timeStep: 0.25, frequencyStep: 0.25),
             episodes: SampleSpectrogram.episodes(duration: 60),
             options: SpectrogramPlotOptions(title: "Pz spectrogram", frequencyRange: 1...45))
+        // Wavelet-like map: log-spaced rows, a 10 Hz burst from 20 to 30 s.
+        let frequencies = (0..<40).map { 2 * pow(2, Double($0) / 8) }
+        let times = (0..<300).map { Double($0) * 0.2 }
+        let power = times.map { time in
+            frequencies.map { frequency in
+                1 / frequency + ((20..<30).contains(time) ? exp(-pow(frequency - 10, 2) / 4) : 0)
+            }
+        }
+        let wavelet = try Spectrogram(
+            times: times, frequencies: frequencies, power: power, scaling: .spectrum, unit: "uV")
+        let waveletLog = try SpectrogramPlot.svg(
+            wavelet, options: SpectrogramPlotOptions(
+                title: "Wavelet power (log axis)", frequencyScale: .logarithmic))
+        let waveletLinear = try SpectrogramPlot.svg(
+            wavelet, options: SpectrogramPlotOptions(title: "Wavelet power (linear axis)"))
+        try Data(waveletLog.utf8).write(to: directory.appendingPathComponent("wavelet-log.svg"))
+        try Data(waveletLinear.utf8).write(
+            to: directory.appendingPathComponent("wavelet-linear.svg"))
         let bars = try BandPowerChart.svg(
             channels: BandPowerChartTests.channels, bands: BandPowerChartTests.bands,
             values: BandPowerChartTests.absolute)

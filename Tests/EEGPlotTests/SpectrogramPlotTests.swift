@@ -36,18 +36,44 @@ struct SpectrogramPlotTests {
                 == SpectrogramPlot.svg(spectrogram, options: options))
     }
 
-    @Test("large grids are averaged down to the limits")
+    @Test("large grids are averaged down to the limits, keeping exact outer edges")
     func averaging() throws {
         let spectrogram = try SampleSpectrogram.make(timeCount: 301, frequencyStep: 0.25)
+        let timeEdges = SpectrogramPlot.cellEdges(spectrogram.times, logarithmic: false)
+        let frequencyEdges = SpectrogramPlot.cellEdges(
+            spectrogram.frequencies, logarithmic: false)
         let grid = HeatmapGrid.averaged(
             spectrogram, timeIndices: Array(spectrogram.times.indices),
             frequencyIndices: Array(spectrogram.frequencies.indices),
+            timeEdges: timeEdges, frequencyEdges: frequencyEdges,
             maximumColumns: 100, maximumRows: 50)
         #expect(grid.times.count == 76)  // 301 columns in groups of ⌈301/100⌉ = 4
         #expect(grid.frequencies.count == 49)  // 193 rows in groups of ⌈193/50⌉ = 4
+        #expect(grid.timeEdges.count == 77 && grid.frequencyEdges.count == 50)
+        #expect(grid.timeEdges.first == 0 && grid.timeEdges.last == 301)
+        #expect(grid.timeEdges[1] == 4)
         let expected = (0..<4).map { spectrogram.power[$0][0..<4].reduce(0, +) }
             .reduce(0, +) / 16
         #expect(abs(grid.power[0][0] - expected) <= 1e-12 * expected)
+    }
+
+    @Test("raster lattices: one pixel per even cell, else per screen pixel")
+    func lattice() {
+        #expect(SpectrogramPlot.latticeCells(edges: [0, 10, 20, 30]) == [0, 1, 2])
+        let uneven = SpectrogramPlot.latticeCells(edges: [0, 2, 6, 10])
+        #expect(uneven == [0, 0, 1, 1, 1, 1, 2, 2, 2, 2])
+        let descending = SpectrogramPlot.latticeCells(edges: [10, 6, 2, 0])
+        #expect(descending == [2, 2, 1, 1, 1, 1, 0, 0, 0, 0])
+    }
+
+    @Test("long recordings are reduced to at most one cell per plot pixel")
+    func pixelBound() throws {
+        let spectrogram = try SampleSpectrogram.make(timeCount: 3000, timeStep: 0.5)
+        let svg = try SpectrogramPlot.svg(spectrogram)
+        let base64 = try #require(svg.firstMatch(of: /base64,([^"]+)"/)).1
+        let png = try #require(Data(base64Encoded: String(base64)))
+        let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width <= 760 && width >= 300, "image width \(width)")
     }
 
     @Test("percentiles interpolate like numpy.percentile")
@@ -81,7 +107,10 @@ struct SpectrogramPlotTests {
         #expect(svg.contains("Power (dB re 1 µV²)"))
         let linear = try SpectrogramPlot.svg(
             spectrogram, options: SpectrogramPlotOptions(rendering: .raster))
-        #expect(!linear.contains("data:image/png"), "non-uniform rows must fall back to rects")
+        #expect(linear.contains("data:image/png"), "uneven rows are resampled per pixel")
+        let vector = try SpectrogramPlot.svg(
+            spectrogram, options: SpectrogramPlotOptions(rendering: .vector))
+        #expect(!vector.contains("data:image/png"))
     }
 
     @Test("nothing drawable throws noData")
