@@ -14,6 +14,87 @@ public struct EDFTimeStampedAnnotationList: Sendable, Equatable {
     /// The texts in order, decoded as UTF-8 (invalid bytes become U+FFFD). May contain empty
     /// strings (the time-keeping TAL's first text is empty).
     public let texts: [String]
+    /// The onset as an exact decimal, when it has at most 18 digits.
+    let exactOnset: EDFDecimal?
+
+    /// Creates a TAL.
+    public init(onset: Seconds, duration: Seconds?, texts: [String]) {
+        self.init(onset: onset, duration: duration, texts: texts, exactOnset: nil)
+    }
+
+    init(onset: Seconds, duration: Seconds?, texts: [String], exactOnset: EDFDecimal?) {
+        self.onset = onset
+        self.duration = duration
+        self.texts = texts
+        self.exactOnset = exactOnset
+    }
+
+    public static func == (left: Self, right: Self) -> Bool {
+        left.onset == right.onset && left.duration == right.duration && left.texts == right.texts
+    }
+
+    /// `onset − origin` in seconds, computed exactly in decimal when both are exact and then
+    /// rounded once, so `290.5019531 − 0.3945312` is the double nearest 290.1074219 (as
+    /// EDFlib's integer 100 ns arithmetic and edfio give), not 290.10742189999996.
+    func onset(relativeTo origin: EDFTimeStampedAnnotationList) -> Seconds {
+        if let exact = exactOnset, let base = origin.exactOnset,
+            let difference = exact.minus(base)
+        {
+            return difference
+        }
+        return onset - origin.onset
+    }
+}
+
+/// A decimal number as an integer mantissa and a count of fraction digits.
+struct EDFDecimal: Sendable, Equatable {
+    let mantissa: Int64
+    let fractionDigits: Int
+
+    /// Parses `[-]digits[.digits]` of at most 18 digits.
+    init?(negative: Bool, text: Substring) {
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fraction = 0
+        var afterPoint = false
+        for character in text {
+            if character == "." {
+                afterPoint = true
+                continue
+            }
+            guard let value = character.wholeNumberValue, digits < 18 else { return nil }
+            mantissa = mantissa * 10 + Int64(value)
+            digits += 1
+            if afterPoint { fraction += 1 }
+        }
+        self.mantissa = negative ? -mantissa : mantissa
+        fractionDigits = fraction
+    }
+
+    /// `self − other`, rounded once to the nearest double; `nil` if it would overflow.
+    func minus(_ other: EDFDecimal) -> Double? {
+        let digits = max(fractionDigits, other.fractionDigits)
+        func scaled(_ value: EDFDecimal) -> Int64? {
+            var result = value.mantissa
+            for _ in value.fractionDigits..<digits {
+                let (product, overflow) = result.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                result = product
+            }
+            return result
+        }
+        guard let left = scaled(self), let right = scaled(other) else { return nil }
+        let (difference, overflow) = left.subtractingReportingOverflow(right)
+        guard !overflow else { return nil }
+        var text = String(difference.magnitude)
+        if digits > 0 {
+            if text.count <= digits {
+                text = String(repeating: "0", count: digits - text.count + 1) + text
+            }
+            text.insert(".", at: text.index(text.endIndex, offsetBy: -digits))
+        }
+        return Double((difference < 0 ? "-" : "") + text)
+    }
 }
 
 /// Parses the bytes of one annotation signal in one data record into TALs.
@@ -67,7 +148,14 @@ public enum EDFAnnotationParser {
                     onsetStart,
                     "onset '\(printable(bytes, start..<position))' is not a signed decimal")
             }
-            let onset = sign == UInt8(ascii: "-") ? -magnitude : magnitude
+            let negative = sign == UInt8(ascii: "-")
+            let onset = negative ? -magnitude : magnitude
+            let exactOnset = EDFDecimal(
+                negative: negative,
+                text: Substring(
+                    String(
+                        decoding: UnsafeRawBufferPointer(rebasing: bytes[onsetStart..<position]),
+                        as: UTF8.self)))
             var duration: Seconds?
             if bytes[position] == 0x15 {
                 position += 1
@@ -109,7 +197,8 @@ public enum EDFAnnotationParser {
                 if bytes[position] == 0x14 { position += 1 }
             }
             result.append(
-                EDFTimeStampedAnnotationList(onset: onset, duration: duration, texts: texts))
+                EDFTimeStampedAnnotationList(
+                    onset: onset, duration: duration, texts: texts, exactOnset: exactOnset))
         }
         return result
     }

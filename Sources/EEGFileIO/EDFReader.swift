@@ -479,11 +479,12 @@ public final class EDFReader: Sendable {
         var buffer = [UInt8](repeating: 0, count: spanEnd - spanStart)
         var onsets: [Seconds] = []
         onsets.reserveCapacity(count)
-        var raw: [(onset: Seconds, duration: Seconds?, text: String)] = []
+        var stamps: [EDFTimeStampedAnnotationList] = []
+        var raw: [(list: EDFTimeStampedAnnotationList, text: String)] = []
         for record in 0..<count {
             let recordOffset = header.headerByteCount + record * header.recordByteCount
             try readFully(descriptor, into: &buffer, at: recordOffset + spanStart, path: path)
-            var recordOnset: Seconds? = nil
+            var recordStamp: EDFTimeStampedAnnotationList? = nil
             for (position, signal) in annotationSignals.enumerated() {
                 let start = header.signalByteOffsets[signal] - spanStart
                 let length = header.signals[signal].samplesPerRecordCount * header.bytesPerSample
@@ -496,16 +497,17 @@ public final class EDFReader: Sendable {
                 for (index, list) in lists.enumerated() {
                     var texts = list.texts[...]
                     if position == 0, index == 0, texts.first == "" {
-                        recordOnset = list.onset
+                        recordStamp = list
                         texts = texts.dropFirst()
                     }
                     for text in texts where !text.isEmpty {
-                        raw.append((list.onset, list.duration, text))
+                        raw.append((list, text))
                     }
                 }
             }
-            if let recordOnset {
-                onsets.append(recordOnset)
+            if let recordStamp {
+                onsets.append(recordStamp.onset)
+                stamps.append(recordStamp)
             } else if header.isPlus {
                 throw EDFError.invalidAnnotation(
                     path: path, record: record,
@@ -513,10 +515,14 @@ public final class EDFReader: Sendable {
                     reason: "the record has no time-keeping TAL (an onset followed by an "
                         + "empty annotation), which EDF+ requires first in every record")
             } else {
-                onsets.append(Double(record) * duration)
+                let onset = Double(record) * duration
+                onsets.append(onset)
+                stamps.append(EDFTimeStampedAnnotationList(onset: onset, duration: nil, texts: []))
             }
         }
-        let firstOffset = header.isPlus ? onsets[0] : 0
+        let origin = header.isPlus
+            ? stamps[0] : EDFTimeStampedAnnotationList(onset: 0, duration: nil, texts: [])
+        let firstOffset = origin.onset
         let tolerance = onsetTolerance(duration)
         for record in 1..<max(1, count) {
             let onset = onsets[record]
@@ -538,9 +544,11 @@ public final class EDFReader: Sendable {
                 }
             }
         }
-        let relativeOnsets = onsets.map { $0 - firstOffset }
+        let relativeOnsets = stamps.map { $0.onset(relativeTo: origin) }
         let annotations = raw.map {
-            Annotation(onset: $0.onset - firstOffset, duration: $0.duration, description: $0.text)
+            Annotation(
+                onset: $0.list.onset(relativeTo: origin), duration: $0.list.duration,
+                description: $0.text)
         }
         return Timing(firstOffset: firstOffset, onsets: relativeOnsets, annotations: annotations)
     }

@@ -43,6 +43,16 @@ struct EDFAnnotationListTests {
         #expect(lists[0].texts == ["\u{FFFD}A"])
     }
 
+    @Test("onsets are re-based in exact decimal arithmetic, rounded once",
+        arguments: [("+290.5019531", "+0.3945312", 290.1074219), ("+1", "+0.1", 0.9),
+            ("-0.25", "+0.5", -0.75), ("+583.5722656", "+0.3945312", 583.1777344),
+            ("+1234567890.123456789", "+0", 1234567890.123456789)])
+    func exactRebase(onset: String, origin: String, expected: Double) throws {
+        let event = try parse(onset + "\u{14}x\u{14}\0")[0]
+        let base = try parse(origin + "\u{14}\u{14}\0")[0]
+        #expect(event.onset(relativeTo: base) == expected)
+    }
+
     @Test("an all-zero signal holds no TALs")
     func empty() throws {
         #expect(try EDFAnnotationParser.parse([UInt8](repeating: 0, count: 30)).isEmpty)

@@ -41,6 +41,7 @@ struct IOFixture: Decodable {
     let duration_s: Double?
     let readers: [String: FixtureReaderView]
     let mne_annotations: [FixtureAnnotation]?
+    let edfio_annotations: [FixtureAnnotation]?
 }
 
 /// `[onset, duration or null, description]`.
@@ -180,6 +181,26 @@ struct EDFFixtureTests {
                 #expect(ours.duration.map { abs($0 - (theirs.duration ?? -1)) <= 1e-7 }
                     ?? (theirs.duration == nil), "\(fixture.file) \(ours)")
             }
+        }
+    }
+
+    @Test("annotations agree with edfio (onset, duration, text) on every file it reads",
+        arguments: sharedFixtureNames)
+    func edfioAnnotations(_ name: String) throws {
+        let fixture = try Self.load(name)
+        guard let expected = fixture.edfio_annotations,
+            let url = TestData.sharedFile(fixture.file)
+        else { return }
+        // edfio orders annotations by onset and then text; compare in that order.
+        let annotations = try EDFReader(url: url).annotations
+            .sorted { ($0.onset, $0.description) < ($1.onset, $1.description) }
+        let reference = expected
+            .sorted { ($0.onset, $0.description) < ($1.onset, $1.description) }
+        #expect(annotations.count == reference.count, "\(fixture.file)")
+        for (ours, theirs) in zip(annotations, reference) {
+            #expect(ours.description == theirs.description, "\(fixture.file)")
+            #expect(ours.onset == theirs.onset, "\(fixture.file) \(ours)")
+            #expect(ours.duration == theirs.duration, "\(fixture.file) \(ours)")
         }
     }
 

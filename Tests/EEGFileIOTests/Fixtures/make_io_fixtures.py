@@ -13,7 +13,8 @@ writes Fixtures/io/<path with '/' replaced by '__'>.json holding:
   is used for the files pyedflib refuses (EDF+D, and EDF+ files whose patient/recording
   fields are empty, as the Nihon Kohden export).
 - "annotations": (onset, duration or null, description) from the reference reader.
-- "readers": what each reader reports (channel count, rates, samples, annotation count, or
+- "edfio_annotations": the annotations edfio finds, when edfio is installed.
+- "readers": what each reader (pyedflib, MNE, edfio) reports (channel count, rates, samples, annotation count, or
   the error it raised), so reader disagreements are on record (see docs/file-formats.md).
 
 Physical values are pyedflib's `readSignal(i)` (EDFlib: bitvalue * (offset + digital)) or
@@ -30,6 +31,11 @@ import warnings
 import mne
 import numpy as np
 import pyedflib
+
+try:  # optional third reader (pip install edfio)
+    import edfio
+except ImportError:
+    edfio = None
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
@@ -130,6 +136,23 @@ def read_mne(path):
     }
 
 
+def read_edfio(path):
+    if edfio is None:
+        raise RuntimeError("edfio is not installed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = edfio.read_bdf(path) if path.lower().endswith(".bdf") else edfio.read_edf(path)
+    channels = [
+        {"name": signal.label, "sampling_rate_hz": float(signal.sampling_frequency),
+         "samples": int(len(signal.data))}
+        for signal in data.signals
+    ]
+    annotations = [[float(a.onset), None if a.duration is None else float(a.duration), a.text]
+                   for a in data.annotations]
+    return {"reader": "edfio " + edfio.__version__, "channels": channels,
+            "annotations": annotations}
+
+
 def view(result):
     if "error" in result:
         return {"error": result["error"]}
@@ -153,14 +176,16 @@ def attempt(function, path):
 def make(path, name):
     py = attempt(read_pyedflib, path)
     mn = attempt(read_mne, path)
+    ed = attempt(read_edfio, path)
     reference = py if "error" not in py else (mn if "error" not in mn else None)
     fixture = {
         "file": name,
         "generator": "make_io_fixtures.py",
         "versions": {"mne": mne.__version__, "pyedflib": pyedflib.__version__,
+                     "edfio": edfio.__version__ if edfio else None,
                      "numpy": np.__version__, "python": sys.version.split()[0]},
         "parameters": {"edge_samples": EDGE, "fixed_fractions": FIXED_FRACTIONS},
-        "readers": {"pyedflib": view(py), "mne": view(mn)},
+        "readers": {"pyedflib": view(py), "mne": view(mn), "edfio": view(ed)},
         "expect_error": reference is None,
     }
     if reference is not None:
@@ -173,6 +198,8 @@ def make(path, name):
             {k: c[k] for k in ("name", "sampling_rate_hz", "samples", "sum")}
             for c in mn["channels"]]
         fixture["mne_annotations"] = mn["annotations"]
+    if "error" not in ed:
+        fixture["edfio_annotations"] = ed["annotations"]
     os.makedirs(OUT, exist_ok=True)
     target = os.path.join(OUT, name.replace("/", "__") + ".json")
     with open(target, "w") as handle:
@@ -181,7 +208,8 @@ def make(path, name):
     size = os.path.getsize(target)
     assert size < 200_000, f"{target} is {size} bytes"
     print(f"{name}: reference {fixture.get('reference')}; "
-          f"pyedflib {view(py).get('error', 'ok')}; mne {view(mn).get('error', 'ok')}")
+          f"pyedflib {view(py).get('error', 'ok')}; mne {view(mn).get('error', 'ok')}; "
+          f"edfio {view(ed).get('error', 'ok')}")
 
 
 def main():
