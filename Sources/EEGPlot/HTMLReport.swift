@@ -168,11 +168,19 @@ public struct HTMLReport: Sendable, Equatable {
         if let caption = table.caption, !caption.isEmpty {
             html += "<caption>\(escapedText(caption))</caption>\n"
         }
+        func isNumber(_ text: String) -> Bool {
+            Double(text.trimmingCharacters(in: .whitespaces)) != nil
+        }
         if !table.header.isEmpty {
             html += "<thead><tr>"
             for column in 0..<columns {
                 let text = column < table.header.count ? table.header[column] : ""
-                html += "<th scope=\"col\">\(escapedText(text))</th>"
+                // A column whose filled cells are all numbers gets a right-aligned heading.
+                let cells = table.rows.compactMap { column < $0.count ? $0[column] : nil }
+                    .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                let numeric = !cells.isEmpty && cells.allSatisfy(isNumber)
+                html += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")>"
+                    + "\(escapedText(text))</th>"
             }
             html += "</tr></thead>\n"
         }
@@ -181,8 +189,7 @@ public struct HTMLReport: Sendable, Equatable {
             html += "<tr>"
             for column in 0..<columns {
                 let text = column < row.count ? row[column] : ""
-                let numeric = Double(text.trimmingCharacters(in: .whitespaces)) != nil
-                html += numeric ? "<td class=\"num\">" : "<td>"
+                html += isNumber(text) ? "<td class=\"num\">" : "<td>"
                 html += escapedText(text) + "</td>"
             }
             html += "</tr>\n"
@@ -314,6 +321,7 @@ enum HTMLPage {
         thead th { background: #eef2f6; font-weight: 600; }
         table.data tbody tr:nth-child(even) { background: #f6f8fa; }
         table.summary th { background: #f6f8fa; font-weight: 600; white-space: nowrap; }
+        th.num { text-align: right; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         figure { margin: 16px 0 22px; padding: 10px; border: 1px solid #e1e4e8;
           border-radius: 6px; background: #ffffff; }

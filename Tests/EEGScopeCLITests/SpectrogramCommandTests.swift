@@ -45,6 +45,36 @@ struct SpectrogramCommandTests {
         #expect(svg.contains("<linearGradient"))
     }
 
+    @Test("svg: episodes of the chosen channel from an events TSV are marked")
+    func episodes() throws {
+        let directory = try TestData.temporaryDirectory()
+        let file = try writeSineCSV(in: directory)
+        let events = directory.appendingPathComponent("events.tsv")
+        try """
+            onset\tduration\tchannel\trhythm\tfrequency_hz\tamplitude
+            2.0\t3.0\tOz\t8-12\t10\t2
+            9.0\t1.5\tOz\t8-12\t10\t2
+            4.0\t2.0\tCz\tgamma\t40\t1
+
+            """.write(to: events, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("map.svg")
+        let result = try CLI.run([
+            "spectrogram", file.path, "--fs", "128", "--channel", "Oz", "--events", events.path,
+            "--output", output.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOf: output, encoding: .utf8)
+        let strip = try #require(svg.components(separatedBy: "class=\"episode-strip\">").last)
+        let bars = strip.components(separatedBy: "</g>")[0].components(separatedBy: "<rect")
+        #expect(bars.count - 1 == 2, "two Oz episodes")
+        let bad = try CLI.run([
+            "spectrogram", file.path, "--fs", "128", "--channel", "Oz",
+            "--events", directory.appendingPathComponent("none.tsv").path,
+            "--output", output.path,
+        ])
+        #expect(bad.status != 0 && bad.stderr.contains("none.tsv"))
+    }
+
     @Test("bad input: one stderr line, non-zero exit")
     func errors() throws {
         let directory = try TestData.temporaryDirectory()

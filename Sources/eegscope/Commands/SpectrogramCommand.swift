@@ -56,6 +56,11 @@ struct SpectrogramCommand: ParsableCommand {
             + "percentile).", valueName: "db"))
     var dynamicRange: Double?
 
+    @Option(help: ArgumentHelp(
+        "SVG: mark the episodes of this channel from an events TSV (as written by detect or "
+            + "synth).", valueName: "path"))
+    var events: String?
+
     @Option(help: ArgumentHelp("SVG: title (default: channel and file name).",
                                valueName: "text"))
     var title: String?
@@ -138,8 +143,12 @@ struct SpectrogramCommand: ParsableCommand {
                 frequencyRange: bottom...top,
                 colorRange: dynamicRange.map { .dynamicRange($0) }
                     ?? .percentiles(lower: 1, upper: 99.5))
+            let episodes = try events.map { path in
+                try withFile(path) { try EventTable.read(URL(fileURLWithPath: path)) }
+                    .filter { ChannelName.matches(spectrogram.label, $0.channel) }
+            } ?? []
             let svg = try withFile(file) {
-                try SpectrogramPlot.svg(spectrogram, options: plotOptions)
+                try SpectrogramPlot.svg(spectrogram, episodes: episodes, options: plotOptions)
             }
             try OutputSink.write(svg, to: output)
         }
