@@ -53,6 +53,39 @@ struct BurstyOscillationTests {
         }
     }
 
+    @Test("cycle-to-cycle frequency jitter varies the period; the mean frequency is reported",
+          arguments: rates)
+    func cycleJitter(sampleRate: Double) throws {
+        var generator = SeededGenerator(seed: 12)
+        let settings = BurstSettings(
+            frequencyRanges: [5...7], amplitude: 1, burstProbability: 0.2, cycleCount: 8...12,
+            taperFraction: 0, cycleFrequencyJitter: 0.2)
+        let component = try Signal.burstyOscillation(
+            settings: settings, duration: 60, sampleRate: sampleRate, using: &generator)
+        var periods: [Double] = []
+        for episode in component.episodes {
+            // The mean frequency is cycles / duration with a whole number of cycles.
+            let cycles = episode.frequency * episode.duration
+            #expect(abs(cycles - cycles.rounded()) < 1e-9)
+            #expect((5...7).contains(episode.frequency))
+            let samples = episode.burst.range.map { component.signal.samples[$0] }
+            var crossings: [Double] = []
+            for index in 1..<samples.count where samples[index - 1] < 0 && samples[index] >= 0 {
+                crossings.append(Double(index))
+            }
+            #expect(abs(Double(crossings.count) - cycles) <= 1)
+            for pair in zip(crossings, crossings.dropFirst()) {
+                periods.append((pair.1 - pair.0) / sampleRate)
+            }
+        }
+        let mean = periods.reduce(0, +) / Double(periods.count)
+        let spread = (periods.map { ($0 - mean) * ($0 - mean) }.reduce(0, +)
+            / Double(periods.count)).squareRoot()
+        // ±20 % uniform jitter spreads the periods by ~10 %, far above one-sample rounding.
+        #expect(spread / mean > 0.05, "period spread \(spread / mean)")
+        #expect(mean > 1 / 7.5 && mean < 1 / 4.5)
+    }
+
     @Test("events carry the channel, rhythm and weighted amplitude")
     func events() throws {
         var generator = SeededGenerator(seed: 1)
@@ -139,6 +172,7 @@ struct BurstyOscillationTests {
             BurstSettings(frequencyRanges: [3...4], minimumGapCycles: -1),
             BurstSettings(frequencyRanges: [3...4], taperFraction: 0.6),
             BurstSettings(frequencyRanges: [3...4], shape: .asymmetric(riseFraction: 0)),
+            BurstSettings(frequencyRanges: [3...4], cycleFrequencyJitter: 0.5),
         ]
         for settings in bad {
             #expect(throws: DSPError.self) {

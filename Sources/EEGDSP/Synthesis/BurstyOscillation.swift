@@ -7,7 +7,10 @@ import EEGCore
 /// with probability ``burstProbability``. A burst lasts a whole number of its own cycles, drawn
 /// uniformly from ``cycleCount``; its frequency is drawn uniformly from the union of
 /// ``frequencyRanges`` and its peak amplitude is ``amplitude`` × (1 + ``amplitudeJitter`` · u),
-/// u uniform in [−1, 1). Its start phase is uniform. The first and last ``taperFraction`` of
+/// u uniform in [−1, 1). With ``cycleFrequencyJitter`` j > 0 each cycle of a burst has its own
+/// frequency, the burst's × (1 + j · u) (kept inside the span of the ranges), and the burst's
+/// reported frequency is its mean, cycles / duration. Its start phase is uniform. The first
+/// and last ``taperFraction`` of
 /// each burst fade in and out with a raised cosine. After a burst the train stays idle for
 /// ``minimumGapCycles`` cycles, so that episodes are separate events. A burst that would run
 /// past the end of the signal is not generated, so no truth episode is cut short.
@@ -28,6 +31,9 @@ public struct BurstSettings: Sendable, Equatable {
     public var taperFraction: Double
     /// The cycle waveform.
     public var shape: OscillationShape
+    /// Relative cycle-to-cycle frequency jitter in [0, 0.5): ±this fraction, uniformly, per
+    /// cycle.
+    public var cycleFrequencyJitter: Double
 
     /// Creates burst settings.
     ///
@@ -40,11 +46,13 @@ public struct BurstSettings: Sendable, Equatable {
     ///   - minimumGapCycles: Idle cycles after each burst; default 2.
     ///   - taperFraction: Fade-in/out fraction at each end, in [0, 0.5]; default 0.2.
     ///   - shape: Cycle waveform; default ``OscillationShape/sine``.
+    ///   - cycleFrequencyJitter: Per-cycle relative frequency jitter in [0, 0.5); default 0.
     public init(
         frequencyRanges: [ClosedRange<Hertz>], amplitude: Double = 1,
         amplitudeJitter: Double = 0.2, burstProbability: Double = 0.1,
         cycleCount: ClosedRange<Int> = 3...8, minimumGapCycles: Double = 2,
-        taperFraction: Double = 0.2, shape: OscillationShape = .sine
+        taperFraction: Double = 0.2, shape: OscillationShape = .sine,
+        cycleFrequencyJitter: Double = 0
     ) {
         self.frequencyRanges = frequencyRanges
         self.amplitude = amplitude
@@ -54,6 +62,7 @@ public struct BurstSettings: Sendable, Equatable {
         self.minimumGapCycles = minimumGapCycles
         self.taperFraction = taperFraction
         self.shape = shape
+        self.cycleFrequencyJitter = cycleFrequencyJitter
     }
 
     /// Throws ``DSPError`` naming the first setting out of range for `sampleRate`.
@@ -91,6 +100,20 @@ public struct BurstSettings: Sendable, Equatable {
                 name: "taper fraction", value: "\(taperFraction)", expected: "a value in [0, 0.5]")
         }
         try shape.validate()
+        guard cycleFrequencyJitter.isFinite, cycleFrequencyJitter >= 0,
+            cycleFrequencyJitter < 0.5
+        else {
+            throw DSPError.invalidParameter(
+                name: "cycle frequency jitter", value: "\(cycleFrequencyJitter)",
+                expected: "a value in [0, 0.5)")
+        }
+    }
+
+    /// The span of all ranges, which jittered cycle frequencies stay inside.
+    var frequencySpan: ClosedRange<Hertz> {
+        let low = frequencyRanges.map(\.lowerBound).min() ?? 1
+        let high = frequencyRanges.map(\.upperBound).max() ?? 1
+        return low...high
     }
 
     /// The midpoint of the span of all ranges: the nominal frequency that steps the idle state.
@@ -220,23 +243,38 @@ extension Signal {
             let amplitude = settings.amplitude
                 * (1 + settings.amplitudeJitter * generator.uniform(-1, 1))
             let startCycle = generator.unitInterval()
-            let length = max(1, Int((Double(cycles) / frequency * sampleRate).rounded()))
+            var cycleFrequencies = [Double](repeating: frequency, count: cycles)
+            if settings.cycleFrequencyJitter > 0 {
+                let span = settings.frequencySpan
+                for cycle in 0..<cycles {
+                    let jittered = frequency
+                        * (1 + settings.cycleFrequencyJitter * generator.uniform(-1, 1))
+                    cycleFrequencies[cycle] = min(max(jittered, span.lowerBound), span.upperBound)
+                }
+            }
+            var seconds = 0.0
+            for cycleFrequency in cycleFrequencies { seconds += 1 / cycleFrequency }
+            let length = max(1, Int((seconds * sampleRate).rounded()))
             guard start + length <= count else { break }
+            let meanFrequency = settings.cycleFrequencyJitter > 0
+                ? Double(cycles) * sampleRate / Double(length) : frequency
             let taperCount = min(
                 length / 2, Int((settings.taperFraction * Double(length)).rounded()))
             var phase = PhaseAccumulator(cycle: startCycle)
-            let step = frequency / sampleRate
+            var cycle = 0
             for offset in 0..<length {
                 let gain = amplitude * taperValue(
                     index: offset, length: length, taperCount: taperCount)
                 envelope[start + offset] = gain
                 samples[start + offset] = gain * settings.shape.value(atCyclePhase: phase.cycle)
-                phase.advance(by: step)
+                if phase.advance(by: cycleFrequencies[cycle] / sampleRate) {
+                    cycle = min(cycle + 1, cycles - 1)
+                }
             }
             episodes.append(
                 SynthesizedEpisode(
                     burst: Burst(range: start..<(start + length), sampleRate: sampleRate),
-                    frequency: frequency, amplitude: amplitude))
+                    frequency: meanFrequency, amplitude: amplitude))
             time = Double(start + length) / sampleRate + settings.minimumGapCycles / frequency
         }
         return SynthesizedComponent(

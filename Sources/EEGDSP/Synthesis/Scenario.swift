@@ -40,7 +40,7 @@ public enum Scenario: String, CaseIterable, Sendable {
     /// ~3 Hz bursts (2.5–3.5 Hz, 4–10 cycles) over the background, each centred on a randomly
     /// drawn electrode with a Gaussian spatial spread of 30°.
     case delta3Bursts = "delta3-bursts"
-    /// Gamma bursts (30–80 Hz, 6–15 cycles, avoiding ±2 Hz around the line frequency) over the
+    /// Gamma bursts (30–80 Hz, 6–15 cycles, avoiding ±4 Hz around the line frequency) over the
     /// background, with 50 Hz line noise (and its harmonic at 100 Hz) on every channel.
     case gammaBursts = "gamma-bursts"
     /// A baseline, then a simulated ketamine infusion: ~3 Hz episodes strongest on the
@@ -348,12 +348,13 @@ struct ScenarioBuilder {
         case .delta3:
             settings = BurstSettings(
                 frequencyRanges: [2.5...3.5], amplitudeJitter: 0.2, burstProbability: 0.08,
-                cycleCount: 4...10, minimumGapCycles: 3, taperFraction: 0.25)
+                cycleCount: 4...10, minimumGapCycles: 3, taperFraction: 0.25,
+                cycleFrequencyJitter: 0.05)
         default:
             settings = BurstSettings(
                 frequencyRanges: gammaBurstRanges(), amplitudeJitter: 0.2,
                 burstProbability: 0.01, cycleCount: 6...15, minimumGapCycles: 10,
-                taperFraction: 0.25)
+                taperFraction: 0.25, cycleFrequencyJitter: 0.03)
         }
         settings.amplitude = amplitude(forSNRIn: band)
         var generator = componentGenerator(seed: parameters.seed, stream: "\(rhythm.name)/bursts")
@@ -368,15 +369,16 @@ struct ScenarioBuilder {
         place(component, offset: 0, patterns: patterns, rhythm: rhythm)
     }
 
-    /// 30–80 Hz without ±2 Hz around line-frequency harmonics.
+    /// 30–80 Hz without ±4 Hz around line-frequency harmonics, so that even with ±3 %
+    /// cycle jitter no cycle comes within 2 Hz of the mains (which detectors exclude).
     func gammaBurstRanges() -> [ClosedRange<Hertz>] {
         var ranges: [ClosedRange<Hertz>] = []
         var low: Hertz = 30
         var harmonic = parameters.lineFrequency
-        while harmonic - 2 < 80 {
-            if harmonic + 2 > 30 {
-                if harmonic - 2 > low { ranges.append(low...(harmonic - 2)) }
-                low = max(low, harmonic + 2)
+        while harmonic - 4 < 80 {
+            if harmonic + 4 > 30 {
+                if harmonic - 4 > low { ranges.append(low...(harmonic - 4)) }
+                low = max(low, harmonic + 4)
             }
             harmonic += parameters.lineFrequency
         }
@@ -490,7 +492,7 @@ struct ScenarioBuilder {
         let settings = BurstSettings(
             frequencyRanges: [2.5...3.5], amplitude: amplitude(forSNRIn: Rhythm.delta3.band),
             amplitudeJitter: 0.2, burstProbability: 0.1, cycleCount: 4...12,
-            minimumGapCycles: 3, taperFraction: 0.25)
+            minimumGapCycles: 3, taperFraction: 0.25, cycleFrequencyJitter: 0.05)
         var generator = componentGenerator(seed: parameters.seed, stream: "delta3/episodes")
         let component = try Signal.burstyOscillation(
             settings: settings, duration: Double(count - episodeStart) / sampleRate,

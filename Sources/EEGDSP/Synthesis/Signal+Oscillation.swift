@@ -186,8 +186,12 @@ struct PhaseAccumulator {
         self.cycle = cycle - cycle.rounded(.down)
     }
 
-    mutating func advance(by cycles: Double) {
+    /// Advances the phase; returns whether it wrapped past the end of a cycle.
+    @discardableResult
+    mutating func advance(by cycles: Double) -> Bool {
         cycle += cycles
-        if cycle >= 1 { cycle -= cycle.rounded(.down) }
+        guard cycle >= 1 else { return false }
+        cycle -= cycle.rounded(.down)
+        return true
     }
 }
