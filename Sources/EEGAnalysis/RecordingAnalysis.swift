@@ -127,16 +127,38 @@ public struct RecordingAnalyzer: Sendable {
             return try analyzeEDF(input, reader: EDFReader(url: url))
         case .csv:
             let recording = try RecordingFile.read(url, csvSampleRate: settings.csvSampleRate)
-            var streams = try ChannelStreams(
-                labels: recording.labels, units: recording.signals.map(\.unit),
-                rates: recording.signals.map(\.sampleRate), options: settings.welchOptions)
-            for (position, signal) in recording.signals.enumerated() {
-                streams.append(signal.samples[...], position: position)
-            }
-            return try finish(
-                input, format: RecordingFormat.csv.rawValue, duration: recording.duration,
-                isDiscontinuous: false, annotations: recording.annotations, streams: streams)
+            return try analyzeUnwrapped(recording, input: input)
         }
+    }
+
+    /// Analyzes a recording already in memory (e.g. one a report also plots), as
+    /// ``analyze(_:)`` does for a file. The format is taken from `metadata["format"]`.
+    ///
+    /// - Throws: ``AnalysisError/fileFailed(file:reason:)`` naming `input.path`.
+    public func analyze(_ recording: Recording, input: BatchInput) throws -> RecordingAnalysis {
+        do {
+            return try analyzeUnwrapped(recording, input: input)
+        } catch let error as AnalysisError {
+            throw error
+        } catch {
+            throw AnalysisError.fileFailed(file: input.path, reason: String(describing: error))
+        }
+    }
+
+    private func analyzeUnwrapped(_ recording: Recording, input: BatchInput) throws
+        -> RecordingAnalysis
+    {
+        var streams = try ChannelStreams(
+            labels: recording.labels, units: recording.signals.map(\.unit),
+            rates: recording.signals.map(\.sampleRate), options: settings.welchOptions)
+        for (position, signal) in recording.signals.enumerated() {
+            streams.append(signal.samples[...], position: position)
+        }
+        let discontinuous = recording.metadata["discontinuous"] == "true"
+        return try finish(
+            input, format: recording.metadata["format"] ?? RecordingFormat.csv.rawValue,
+            duration: recording.duration, isDiscontinuous: discontinuous,
+            annotations: recording.annotations, streams: streams)
     }
 
     private func analyzeEDF(_ input: BatchInput, reader: EDFReader) throws -> RecordingAnalysis {
