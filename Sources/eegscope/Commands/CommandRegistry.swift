@@ -14,5 +14,6 @@ enum CommandRegistry {
         SynthCommand.self,
         ScoreCommand.self,
         FilterCommand.self,
+        ReportCommand.self,
     ]
 }

@@ -1,0 +1,114 @@
+import EEGCore
+import EEGFileIO
+import EEGPlot
+import Foundation
+
+/// One written report page.
+public struct WrittenReport: Sendable, Equatable {
+    /// The input file.
+    public let file: String
+    /// The report page's file name inside the output folder, or `nil` when the input failed.
+    public let page: String?
+    /// The failure reason, or `nil`.
+    public let error: String?
+}
+
+/// Writes a self-contained HTML report per recording and an index page linking them.
+///
+/// Each input is read into memory (reports plot time courses of the samples), analyzed with
+/// ``RecordingAnalyzer`` and rendered with ``RecordingReport``; pages are written atomically as
+/// `DIR/<file name>.html` (a numeric suffix keeps equal names apart) and `DIR/index.html` lists
+/// them, failed inputs included with their reason.
+///
+/// ```swift
+/// let pages = try ReportPipeline(settings: .init())
+///     .write(files: ["a.edf"], to: URL(fileURLWithPath: "report"))
+/// ```
+public struct ReportPipeline: Sendable {
+    /// The analysis settings.
+    public let settings: AnalysisSettings
+
+    /// Creates a pipeline.
+    /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for invalid settings.
+    public init(settings: AnalysisSettings) throws {
+        try settings.validate()
+        self.settings = settings
+    }
+
+    /// Writes the reports of `files` and the index into `directory`.
+    ///
+    /// - Parameter detect: Detects rhythm episodes in a recording (given its analysis, which
+    ///   carries per-channel spectral models); `nil` to skip detection.
+    /// - Returns: One entry per input, in input order.
+    /// - Throws: ``AnalysisError/outputFailed(path:reason:)`` or ``EEGFileIO/FileWriteError``
+    ///   when a page cannot be written (input failures are returned, not thrown).
+    public func write(
+        files: [String], to directory: URL,
+        detect: (@Sendable (Recording, RecordingAnalysis) throws -> [RhythmEvent])? = nil
+    ) throws -> [WrittenReport] {
+        let analyzer = try RecordingAnalyzer(settings: settings)
+        var written: [WrittenReport] = []
+        var entries: [HTMLIndex.Entry] = []
+        var usedNames = Set<String>()
+        for file in files {
+            let base = (file as NSString).lastPathComponent
+            var page = base + ".html"
+            var suffix = 2
+            while usedNames.contains(page) {
+                page = "\(base)-\(suffix).html"
+                suffix += 1
+            }
+            usedNames.insert(page)
+            do {
+                let input = BatchInput(path: file)
+                let recording = try readRecording(file)
+                var analysis = try analyzer.analyze(recording, input: input)
+                if let detect {
+                    analysis = analysis.with(events: try detect(recording, analysis))
+                }
+                let report = RecordingReport(
+                    analysis: analysis, recording: recording, settings: settings)
+                try AtomicFile.write(try report.html(), to: directory.appendingPathComponent(page))
+                written.append(WrittenReport(file: file, page: page, error: nil))
+                entries.append(HTMLIndex.Entry(
+                    title: base, link: page, summary: report.indexSummary))
+            } catch let error as FileWriteError {
+                throw error
+            } catch {
+                let reason = Self.reason(error, file: file)
+                written.append(WrittenReport(file: file, page: nil, error: reason))
+                entries.append(HTMLIndex.Entry(
+                    title: base, link: "", summary: "failed: \(reason)", isFailure: true))
+            }
+        }
+        let index = HTMLIndex(
+            title: "EEGScope reports",
+            introduction: "\(files.count) recording\(files.count == 1 ? "" : "s"). Each page "
+                + "is self-contained (inline SVG, no scripts, no network).",
+            entries: entries)
+        try AtomicFile.write(index.html(), to: directory.appendingPathComponent("index.html"))
+        return written
+    }
+
+    private func readRecording(_ file: String) throws -> Recording {
+        try RecordingFile.read(URL(fileURLWithPath: file), csvSampleRate: settings.csvSampleRate)
+    }
+
+    static func reason(_ error: any Error, file: String) -> String {
+        if case let AnalysisError.fileFailed(_, reason) = error { return reason }
+        let text = String(describing: error)
+        return text.hasPrefix(file + ": ") ? String(text.dropFirst(file.count + 2)) : text
+    }
+}
+
+extension RecordingAnalysis {
+    /// A copy with other detected events (sorted by onset, channel, rhythm).
+    public func with(events newEvents: [RhythmEvent]) -> RecordingAnalysis {
+        let sorted = newEvents.sorted {
+            ($0.onset, $0.channel, $0.rhythm) < ($1.onset, $1.channel, $1.rhythm)
+        }
+        return RecordingAnalysis(
+            input: input, format: format, duration: duration, isDiscontinuous: isDiscontinuous,
+            annotations: annotations, channels: channels, events: sorted, warnings: warnings)
+    }
+}

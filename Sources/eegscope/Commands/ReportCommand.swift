@@ -1,0 +1,51 @@
+import ArgumentParser
+import EEGAnalysis
+import EEGCore
+import Foundation
+
+/// `eegscope report`: self-contained HTML reports.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report per recording and an index page.",
+        discussion: """
+            Each report (DIR/<file>.html: inline SVG, no scripts, no network) shows the \
+            recording summary, PSD plots per channel group with the aperiodic fit and band \
+            shading, band power, fitted aperiodic parameters and peaks, detected delta3/gamma \
+            episodes with a time course on the posterior midline channels, a baseline vs \
+            condition comparison when the annotations define one (e.g. the ketamine scenario), \
+            and the caveats of scalp EEG. DIR/index.html links them. Exit status 1 when any \
+            input failed (the index names it).
+            """)
+
+    @Argument(help: "EDF/BDF files (or CSV with --fs).")
+    var files: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var output: String
+
+    @Option(name: .customLong("fs"), help: ArgumentHelp(
+        "Sampling rate of CSV inputs, in Hz.", valueName: "hz"))
+    var csvSampleRate: Double?
+
+    func run() throws {
+        let settings = AnalysisSettings(csvSampleRate: csvSampleRate)
+        let folder = URL(fileURLWithPath: output)
+        let written = try reportingErrors {
+            try ReportPipeline(settings: settings).write(
+                files: files, to: folder)
+        }
+        for report in written {
+            if let page = report.page {
+                print(folder.appendingPathComponent(page).path)
+            } else {
+                FileHandle.standardError.write(Data(
+                    "eegscope: error: \(report.file): \(report.error ?? "failed")\n".utf8))
+            }
+        }
+        print(folder.appendingPathComponent("index.html").path)
+        if written.contains(where: { $0.page == nil }) {
+            throw CommandFailure(message: "some inputs failed; see \(output)/index.html")
+        }
+    }
+}
