@@ -62,10 +62,16 @@ public struct BatchRunner: Sendable {
     public let analyzer: RecordingAnalyzer
 
     /// Creates a runner writing to `output`.
+    /// - Parameters:
+    ///   - output: The output folder.
+    ///   - settings: What to compute.
+    ///   - detect: Episode detection (see ``RecordingAnalyzer``), or `nil` for none.
     /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for invalid settings.
-    public init(output: URL, settings: AnalysisSettings) throws {
+    public init(
+        output: URL, settings: AnalysisSettings, detect: ChannelEpisodeDetector? = nil
+    ) throws {
         self.output = BatchOutput(directory: output)
-        analyzer = try RecordingAnalyzer(settings: settings)
+        analyzer = try RecordingAnalyzer(settings: settings, detector: detect)
     }
 
     /// Analyzes this shard's share of `inputs` and writes the outputs.

@@ -121,7 +121,9 @@ public struct BandPowerTimeCourse: Sendable, Equatable {
     /// The band power of `signal` in `window`-second Hann windows with 50 % overlap.
     ///
     /// Each window's one-sided density spectrum (as `scipy.signal.spectrogram` with a Hann
-    /// window) is integrated over the band's bins with Simpson's rule.
+    /// window) is integrated over the band's bins with the trapezoid rule: with few bins per
+    /// band, Simpson's alternating weights would weigh a narrow peak by where it falls (up to
+    /// 11 % low for a sine), while the trapezoid sum over a Hann main lobe is exact.
     /// - Throws: ``DSPError`` when the signal is shorter than one window or the band has
     ///   fewer than two bins.
     public init(signal: Signal, band: FrequencyBand, window: Seconds = 2) throws {
@@ -130,7 +132,7 @@ public struct BandPowerTimeCourse: Sendable, Equatable {
         times = spectrogram.times
         power = try spectrogram.power.map { row in
             try Spectrum(frequencies: spectrogram.frequencies, power: row, unit: signal.unit)
-                .integratedPower(in: band)
+                .integratedPower(in: band, rule: .trapezoid)
         }
     }
 }

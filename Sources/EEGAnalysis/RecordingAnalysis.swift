@@ -92,12 +92,28 @@ public struct RecordingAnalysis: Sendable, Equatable {
 public struct RecordingAnalyzer: Sendable {
     /// The settings in use.
     public let settings: AnalysisSettings
+    /// The episode detector, or `nil` for no detection.
+    public let detector: ChannelEpisodeDetector?
+
+    /// Seconds of each detection chunk (see ``detectionPadding``).
+    public static let detectionChunk: Seconds = 300
+    /// Seconds read before and after each chunk so that filters settle and episodes crossing
+    /// a chunk boundary are seen whole; an episode belongs to the chunk holding its onset.
+    public static let detectionPadding: Seconds = 10
 
     /// Creates an analyzer.
+    ///
+    /// Detection runs channel by channel on chunks of ``detectionChunk`` seconds (plus
+    /// ``detectionPadding`` on each side), so memory stays bounded for long recordings; a
+    /// recording up to 320 s long is one chunk, i.e. detection sees the whole channel.
+    /// - Parameters:
+    ///   - settings: What to compute.
+    ///   - detector: Finds episodes in one channel's samples (`nil`: no detection).
     /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for invalid settings.
-    public init(settings: AnalysisSettings) throws {
+    public init(settings: AnalysisSettings, detector: ChannelEpisodeDetector? = nil) throws {
         try settings.validate()
         self.settings = settings
+        self.detector = detector
     }
 
     /// Analyzes `input`.
@@ -155,10 +171,20 @@ public struct RecordingAnalyzer: Sendable {
             streams.append(signal.samples[...], position: position)
         }
         let discontinuous = recording.metadata["discontinuous"] == "true"
-        return try finish(
+        let analysis = try finish(
             input, format: recording.metadata["format"] ?? RecordingFormat.csv.rawValue,
             duration: recording.duration, isDiscontinuous: discontinuous,
             annotations: recording.annotations, streams: streams)
+        guard let detector, !discontinuous else { return analysis }
+        var events: [RhythmEvent] = []
+        for chunk in Self.chunks(duration: recording.duration) {
+            for (position, channel) in analysis.channels.enumerated() where channel.model != nil {
+                let signal = recording.signals[position]
+                let piece = signal.slice(from: chunk.readStart, to: chunk.readEnd)
+                events += try chunk.keep(detector(piece, channel), offset: chunk.readStart)
+            }
+        }
+        return analysis.with(events: events)
     }
 
     private func analyzeEDF(_ input: BatchInput, reader: EDFReader) throws -> RecordingAnalysis {
@@ -175,10 +201,57 @@ public struct RecordingAnalyzer: Sendable {
                 streams.append(block.samples(position), position: position)
             }
         }
-        return try finish(
+        var analysis = try finish(
             input, format: reader.format.rawValue, duration: reader.dataDuration,
             isDiscontinuous: !reader.isContinuous, annotations: reader.annotations,
             streams: streams)
+        if let detector {
+            if reader.isContinuous {
+                analysis = try detectStreaming(reader, analysis: analysis, detector: detector)
+            } else {
+                analysis = analysis.adding(warning: "rhythm episodes not detected: the "
+                    + "recording is discontinuous (EDF+D/BDF+D)")
+            }
+        }
+        return analysis
+    }
+
+    /// Second pass over a continuous EDF/BDF file: chunk by chunk, all channels of a chunk
+    /// read at once, each channel handed to the detector.
+    private func detectStreaming(
+        _ reader: EDFReader, analysis: RecordingAnalysis, detector: ChannelEpisodeDetector
+    ) throws -> RecordingAnalysis {
+        let channels = analysis.channels.indices.filter { analysis.channels[$0].model != nil }
+        guard !channels.isEmpty else { return analysis }
+        var events: [RhythmEvent] = []
+        for chunk in Self.chunks(duration: reader.dataDuration) {
+            let piece = try reader.read(channels: channels, from: chunk.readStart, to: chunk.readEnd)
+            for (position, index) in channels.enumerated() {
+                events += try chunk.keep(
+                    detector(piece.signals[position], analysis.channels[index]),
+                    offset: chunk.readStart)
+            }
+        }
+        return analysis.with(events: events)
+    }
+
+    /// The detection chunks of a recording of `duration` seconds.
+    static func chunks(duration: Seconds) -> [DetectionChunk] {
+        guard duration > detectionChunk + 2 * detectionPadding else {
+            return [DetectionChunk(start: 0, end: .infinity, readStart: 0, readEnd: duration)]
+        }
+        var result: [DetectionChunk] = []
+        var start: Seconds = 0
+        while start < duration {
+            let end = min(duration, start + detectionChunk)
+            let isLast = end >= duration
+            result.append(DetectionChunk(
+                start: start, end: isLast ? .infinity : end,
+                readStart: max(0, start - detectionPadding),
+                readEnd: min(duration, end + detectionPadding)))
+            start = end
+        }
+        return result
     }
 
     private func finish(
@@ -324,4 +397,41 @@ struct ChannelStreams {
 /// Why one channel has no PSD.
 struct ChannelFailure: Error {
     let reason: String
+}
+
+/// Finds rhythm episodes in one channel's samples.
+///
+/// Receives the samples (a whole channel, or a chunk of it — onsets are relative to the
+/// signal's first sample) and the channel's whole-recording analysis (its PSD and spectral
+/// model, e.g. for a background threshold); returns the episodes with onsets in seconds from
+/// the signal's first sample and `channel` set to the signal's label.
+public typealias ChannelEpisodeDetector =
+    @Sendable (_ signal: Signal, _ channel: ChannelAnalysis) throws -> [RhythmEvent]
+
+/// One detection chunk: episodes with onsets in `[start, end)` are kept; samples of
+/// `[readStart, readEnd)` are analyzed.
+struct DetectionChunk: Equatable {
+    let start: Seconds
+    let end: Seconds
+    let readStart: Seconds
+    let readEnd: Seconds
+
+    /// The events (onsets relative to `offset`) made absolute, keeping those this chunk owns.
+    func keep(_ events: [RhythmEvent], offset: Seconds) -> [RhythmEvent] {
+        events.compactMap { event in
+            var shifted = event
+            shifted.onset += offset
+            return shifted.onset >= start && shifted.onset < end ? shifted : nil
+        }
+    }
+}
+
+extension RecordingAnalysis {
+    /// A copy with one more warning.
+    func adding(warning: String) -> RecordingAnalysis {
+        RecordingAnalysis(
+            input: input, format: format, duration: duration, isDiscontinuous: isDiscontinuous,
+            annotations: annotations, channels: channels, events: events,
+            warnings: warnings + [warning])
+    }
 }

@@ -20,6 +20,8 @@ public struct RecordingReport: Sendable {
     public let recording: Recording
     /// The settings the analysis used.
     public let settings: AnalysisSettings
+    /// Ground-truth episodes (e.g. the `_events.tsv` of a synthesized file), or empty.
+    public let truth: [RhythmEvent]
 
     /// The caveats every report shows.
     public static let caveats = [
@@ -38,10 +40,14 @@ public struct RecordingReport: Sendable {
     ]
 
     /// Creates a report.
-    public init(analysis: RecordingAnalysis, recording: Recording, settings: AnalysisSettings) {
+    public init(
+        analysis: RecordingAnalysis, recording: Recording, settings: AnalysisSettings,
+        truth: [RhythmEvent] = []
+    ) {
         self.analysis = analysis
         self.recording = recording
         self.settings = settings
+        self.truth = truth
     }
 
     /// The report as an ``EEGPlot/HTMLReport``.
@@ -53,6 +59,7 @@ public struct RecordingReport: Sendable {
         sections.append(try bandPowerSection())
         sections.append(fitSection())
         sections.append(try episodeSection())
+        if let annotations = annotationSection() { sections.append(annotations) }
         if !analysis.warnings.isEmpty {
             sections.append(ReportSection("Warnings", blocks: analysis.warnings.map {
                 .warning($0)
@@ -98,19 +105,19 @@ public struct RecordingReport: Sendable {
         {
             if let value { items.append(SummaryItem(key, value)) }
         }
-        var blocks: [ReportBlock] = [.summary(items)]
-        if !analysis.annotations.isEmpty {
-            let shown = analysis.annotations.prefix(40)
-            let rows = shown.map {
-                [fixed($0.onset, 3), $0.duration.map { fixed($0, 3) } ?? "", $0.description]
-            }
-            let more = analysis.annotations.count - shown.count
-            blocks.append(.table(DataTable(
-                header: ["onset (s)", "duration (s)", "description"], rows: rows,
-                caption: more > 0 ? "First 40 of \(analysis.annotations.count) annotations"
-                    : "Annotations")))
+        return ReportSection("Recording", blocks: [.summary(items)])
+    }
+
+    private func annotationSection() -> ReportSection? {
+        guard !analysis.annotations.isEmpty else { return nil }
+        let shown = analysis.annotations.prefix(100)
+        let rows = shown.map {
+            [fixed($0.onset, 3), $0.duration.map { fixed($0, 3) } ?? "", $0.description]
         }
-        return ReportSection("Recording", blocks: blocks)
+        let more = analysis.annotations.count - shown.count
+        return ReportSection("Annotations", blocks: [.table(DataTable(
+            header: ["onset (s)", "duration (s)", "description"], rows: rows,
+            caption: more > 0 ? "First 100 of \(analysis.annotations.count) annotations" : nil))])
     }
 
     private func caveatSection() -> ReportSection {
@@ -237,16 +244,22 @@ public struct RecordingReport: Sendable {
                 $0.rhythm == rhythm.name && tracedLabels.contains($0.channel)
             }
             let unit = analysis.channels.first?.unit ?? ""
+            let trueEpisodes = truth.filter {
+                $0.rhythm == rhythm.name && tracedLabels.contains($0.channel)
+            }
             let svg = try TimeCoursePlot.svg(
-                series: series, detected: detected,
+                series: series, detected: detected, truth: trueEpisodes,
                 annotations: analysis.annotations.filter { ($0.duration ?? 0) > 0 },
                 options: TimeCoursePlotOptions(
                     width: 820, height: 300,
                     title: "\(rhythm.name) (\(formatHertz(band.low))–\(formatHertz(band.high)) Hz)"
                         + " power, \(midline.isEmpty ? "first channels" : "posterior midline")",
                     valueTitle: "Band power", valueUnit: "\(unit)²", valueScale: .logarithmic))
+            let truthText = trueEpisodes.isEmpty ? "" : "; hatched: true episodes (from the "
+                + "synthesis ground truth)"
             blocks.append(.figure(svg: svg, caption: "Band power in 2 s Hann windows (50 % "
-                + "overlap); shaded: detected \(rhythm.name) episodes on these channels."))
+                + "overlap); shaded: detected \(rhythm.name) episodes on these channels"
+                + truthText + "."))
         }
         let shown = analysis.events.prefix(60)
         if !shown.isEmpty {

@@ -37,16 +37,15 @@ public struct ReportPipeline: Sendable {
 
     /// Writes the reports of `files` and the index into `directory`.
     ///
-    /// - Parameter detect: Detects rhythm episodes in a recording (given its analysis, which
-    ///   carries per-channel spectral models); `nil` to skip detection.
+    /// - Parameter detect: Episode detection (see ``RecordingAnalyzer``); `nil` to skip it.
     /// - Returns: One entry per input, in input order.
     /// - Throws: ``AnalysisError/outputFailed(path:reason:)`` or ``EEGFileIO/FileWriteError``
     ///   when a page cannot be written (input failures are returned, not thrown).
     public func write(
         files: [String], to directory: URL,
-        detect: (@Sendable (Recording, RecordingAnalysis) throws -> [RhythmEvent])? = nil
+        detect: ChannelEpisodeDetector? = nil
     ) throws -> [WrittenReport] {
-        let analyzer = try RecordingAnalyzer(settings: settings)
+        let analyzer = try RecordingAnalyzer(settings: settings, detector: detect)
         var written: [WrittenReport] = []
         var entries: [HTMLIndex.Entry] = []
         var usedNames = Set<String>()
@@ -62,12 +61,10 @@ public struct ReportPipeline: Sendable {
             do {
                 let input = BatchInput(path: file)
                 let recording = try readRecording(file)
-                var analysis = try analyzer.analyze(recording, input: input)
-                if let detect {
-                    analysis = analysis.with(events: try detect(recording, analysis))
-                }
+                let analysis = try analyzer.analyze(recording, input: input)
                 let report = RecordingReport(
-                    analysis: analysis, recording: recording, settings: settings)
+                    analysis: analysis, recording: recording, settings: settings,
+                    truth: Self.truthEvents(beside: file))
                 try AtomicFile.write(try report.html(), to: directory.appendingPathComponent(page))
                 written.append(WrittenReport(file: file, page: page, error: nil))
                 entries.append(HTMLIndex.Entry(
@@ -92,6 +89,15 @@ public struct ReportPipeline: Sendable {
 
     private func readRecording(_ file: String) throws -> Recording {
         try RecordingFile.read(URL(fileURLWithPath: file), csvSampleRate: settings.csvSampleRate)
+    }
+
+    /// The ground truth written by `eegscope synth` beside a file (`NAME_events.tsv` for
+    /// `NAME.edf`), or empty when there is none or it cannot be read.
+    static func truthEvents(beside file: String) -> [RhythmEvent] {
+        let url = URL(fileURLWithPath: file)
+        let events = url.deletingLastPathComponent().appendingPathComponent(
+            url.deletingPathExtension().lastPathComponent + "_events.tsv")
+        return (try? EventTable.read(events)) ?? []
     }
 
     static func reason(_ error: any Error, file: String) -> String {

@@ -42,3 +42,8 @@ enum BatchTestData {
         return files
     }
 }
+
+/// Reading for tests (keeps the EEGFileIO import in one place).
+enum EEGFileIOAccess {
+    static func read(_ url: URL) throws -> Recording { try RecordingFile.read(url) }
+}

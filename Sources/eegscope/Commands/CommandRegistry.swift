@@ -15,5 +15,6 @@ enum CommandRegistry {
         ScoreCommand.self,
         FilterCommand.self,
         ReportCommand.self,
+        DemoCommand.self,
     ]
 }
