@@ -190,6 +190,7 @@ public struct EventTableError: Error, Equatable, Sendable, CustomStringConvertib
         self.reason = reason
     }
 
+    /// `path: line N reason`, or `path reason` for whole-file problems.
     public var description: String {
         if let line { return "\(path): line \(line) \(reason)" }
         return "\(path) \(reason)"

@@ -79,6 +79,22 @@ struct ScenarioTests {
         #expect(episodes.count == Set(result.events.map(\.onset)).count)
     }
 
+    @Test("delta3-bursts at odd rates: truth lies on the sample grid and inside the signal",
+          arguments: [123.0, 250.0, 500.0])
+    func oddRates(sampleRate: Double) throws {
+        let result = try Scenario.delta3Bursts.synthesize(
+            Self.parameters(duration: 40, sampleRate: sampleRate, channels: ["Pz", "Oz", "C3"]))
+        let count = result.recording.signals[0].count
+        #expect(count == Int((40 * sampleRate).rounded()))
+        for event in result.events {
+            let first = event.onset * sampleRate
+            let length = event.duration * sampleRate
+            #expect(abs(first - first.rounded()) < 1e-6 && abs(length - length.rounded()) < 1e-6)
+            #expect(Int(first.rounded() + length.rounded()) <= count)
+            #expect((2.3...3.7).contains(event.frequency))
+        }
+    }
+
     @Test("the SNR sets the episode amplitude from the background's band power")
     func snrAmplitude() throws {
         var parameters = Self.parameters(duration: 60)

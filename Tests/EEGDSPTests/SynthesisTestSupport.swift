@@ -1,54 +1,27 @@
 import EEGCore
-import EEGFFT
+import EEGDSP
 import Foundation
 
-/// Small reference estimators for the synthesis tests (kept here so that the tests do not
-/// depend on the spectral estimators they are meant to check).
+/// Spectral helpers for the synthesis tests: the library's estimators (which have their own
+/// SciPy fixtures) plus a log-log line fit.
 enum SynthesisCheck {
-    /// One-sided Welch PSD (periodic Hann, 50 % overlap, constant detrend, mean), density
-    /// scaling as `scipy.signal.welch`.
+    /// One-sided Welch PSD (periodic Hann, 50 % overlap, constant detrend, mean; density), as
+    /// `scipy.signal.welch(nperseg=segmentCount)`.
     static func welch(_ samples: [Double], sampleRate: Hertz, segmentCount: Int)
         throws -> (frequencies: [Hertz], power: [Double])
     {
-        let fft = try RealFFT(count: segmentCount)
-        let window = (0..<segmentCount).map {
-            0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(segmentCount))
-        }
-        let windowEnergy = window.reduce(0) { $0 + $1 * $1 }
-        var power = [Double](repeating: 0, count: fft.spectrumCount)
-        var segments = 0
-        var start = 0
-        while start + segmentCount <= samples.count {
-            let segment = Array(samples[start..<(start + segmentCount)])
-            let mean = segment.reduce(0, +) / Double(segmentCount)
-            let tapered = zip(segment, window).map { ($0 - mean) * $1 }
-            for (bin, value) in fft.forward(tapered).enumerated() {
-                power[bin] += value.squaredMagnitude
-            }
-            segments += 1
-            start += segmentCount / 2
-        }
-        let scale = 1 / (sampleRate * windowEnergy * Double(max(segments, 1)))
-        for bin in power.indices {
-            let isEdge = bin == 0 || (segmentCount % 2 == 0 && bin == power.count - 1)
-            power[bin] *= scale * (isEdge ? 1 : 2)
-        }
-        let frequencies = power.indices.map { Double($0) * sampleRate / Double(segmentCount) }
-        return (frequencies, power)
+        let spectrum = try Signal(samples: samples, sampleRate: sampleRate)
+            .powerSpectrum(method: .welch(WelchOptions(segment: .sampleCount(segmentCount))))
+        return (spectrum.frequencies, spectrum.power)
     }
 
-    /// One-sided boxcar periodogram (density scaling).
+    /// One-sided boxcar periodogram (density scaling), as `scipy.signal.periodogram`.
     static func periodogram(_ samples: [Double], sampleRate: Hertz)
         throws -> (frequencies: [Hertz], power: [Double])
     {
-        let segmentCount = samples.count
-        let fft = try RealFFT(count: segmentCount)
-        let coefficients = fft.forward(samples)
-        let power = coefficients.enumerated().map { bin, value in
-            let isEdge = bin == 0 || (segmentCount % 2 == 0 && bin == coefficients.count - 1)
-            return value.squaredMagnitude / (sampleRate * Double(segmentCount)) * (isEdge ? 1 : 2)
-        }
-        return (power.indices.map { Double($0) * sampleRate / Double(segmentCount) }, power)
+        let spectrum = try Signal(samples: samples, sampleRate: sampleRate)
+            .powerSpectrum(method: .periodogram())
+        return (spectrum.frequencies, spectrum.power)
     }
 
     /// Least-squares slope and intercept of log10(power) against log10(frequency) over

@@ -11,9 +11,11 @@ import Darwin
 /// Axes: x to the right ear, y to the nasion, z to the vertex (Cz). The polar angle is measured
 /// from Cz, the azimuth from the nasion direction towards the right.
 public struct ScalpPosition: Sendable, Equatable {
-    /// Unit-vector components (right, anterior, up).
+    /// Component towards the right ear (T8).
     public let x: Double
+    /// Component towards the nasion (Fpz).
     public let y: Double
+    /// Component towards the vertex (Cz).
     public let z: Double
 
     /// The position at `polarAngle` degrees from Cz and `azimuth` degrees from the front
