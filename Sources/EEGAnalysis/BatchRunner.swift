@@ -68,7 +68,7 @@ public struct BatchRunner: Sendable {
     ///   - detect: Episode detection (see ``RecordingAnalyzer``), or `nil` for none.
     /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for invalid settings.
     public init(
-        output: URL, settings: AnalysisSettings, detect: ChannelEpisodeDetector? = nil
+        output: URL, settings: AnalysisSettings, detect: RecordingEpisodeDetector? = nil
     ) throws {
         self.output = BatchOutput(directory: output)
         analyzer = try RecordingAnalyzer(settings: settings, detector: detect)

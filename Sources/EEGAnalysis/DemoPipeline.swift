@@ -49,7 +49,7 @@ public enum DemoPipeline {
     ///   recording is missing; synthesis, reading or writing errors otherwise.
     public static func run(
         output: URL, sampleData: URL,
-        detect: ChannelEpisodeDetector? = nil
+        detect: RecordingEpisodeDetector? = nil
     ) throws -> DemoResult {
         let real = sampleData.appendingPathComponent(realRecordingName)
         guard FileManager.default.fileExists(atPath: real.path) else {

@@ -93,7 +93,7 @@ public struct RecordingAnalyzer: Sendable {
     /// The settings in use.
     public let settings: AnalysisSettings
     /// The episode detector, or `nil` for no detection.
-    public let detector: ChannelEpisodeDetector?
+    public let detector: RecordingEpisodeDetector?
 
     /// Seconds of each detection chunk (see ``detectionPadding``).
     public static let detectionChunk: Seconds = 300
@@ -103,14 +103,14 @@ public struct RecordingAnalyzer: Sendable {
 
     /// Creates an analyzer.
     ///
-    /// Detection runs channel by channel on chunks of ``detectionChunk`` seconds (plus
+    /// Detection runs on chunks of ``detectionChunk`` seconds (plus
     /// ``detectionPadding`` on each side), so memory stays bounded for long recordings; a
     /// recording up to 320 s long is one chunk, i.e. detection sees the whole channel.
     /// - Parameters:
     ///   - settings: What to compute.
-    ///   - detector: Finds episodes in one channel's samples (`nil`: no detection).
+    ///   - detector: Finds episodes in a chunk of the recording (`nil`: no detection).
     /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for invalid settings.
-    public init(settings: AnalysisSettings, detector: ChannelEpisodeDetector? = nil) throws {
+    public init(settings: AnalysisSettings, detector: RecordingEpisodeDetector? = nil) throws {
         try settings.validate()
         self.settings = settings
         self.detector = detector
@@ -178,11 +178,8 @@ public struct RecordingAnalyzer: Sendable {
         guard let detector, !discontinuous else { return analysis }
         var events: [RhythmEvent] = []
         for chunk in Self.chunks(duration: recording.duration) {
-            for (position, channel) in analysis.channels.enumerated() where channel.model != nil {
-                let signal = recording.signals[position]
-                let piece = signal.slice(from: chunk.readStart, to: chunk.readEnd)
-                events += try chunk.keep(detector(piece, channel), offset: chunk.readStart)
-            }
+            let piece = recording.mapSignals { $0.slice(from: chunk.readStart, to: chunk.readEnd) }
+            events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
         }
         return analysis.with(events: events)
     }
@@ -217,20 +214,15 @@ public struct RecordingAnalyzer: Sendable {
     }
 
     /// Second pass over a continuous EDF/BDF file: chunk by chunk, all channels of a chunk
-    /// read at once, each channel handed to the detector.
+    /// read at once and handed to the detector.
     private func detectStreaming(
-        _ reader: EDFReader, analysis: RecordingAnalysis, detector: ChannelEpisodeDetector
+        _ reader: EDFReader, analysis: RecordingAnalysis, detector: RecordingEpisodeDetector
     ) throws -> RecordingAnalysis {
-        let channels = analysis.channels.indices.filter { analysis.channels[$0].model != nil }
-        guard !channels.isEmpty else { return analysis }
+        let channels = Array(analysis.channels.indices)
         var events: [RhythmEvent] = []
         for chunk in Self.chunks(duration: reader.dataDuration) {
             let piece = try reader.read(channels: channels, from: chunk.readStart, to: chunk.readEnd)
-            for (position, index) in channels.enumerated() {
-                events += try chunk.keep(
-                    detector(piece.signals[position], analysis.channels[index]),
-                    offset: chunk.readStart)
-            }
+            events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
         }
         return analysis.with(events: events)
     }
@@ -399,14 +391,13 @@ struct ChannelFailure: Error {
     let reason: String
 }
 
-/// Finds rhythm episodes in one channel's samples.
+/// Finds rhythm episodes in a recording or a chunk of one.
 ///
-/// Receives the samples (a whole channel, or a chunk of it — onsets are relative to the
-/// signal's first sample) and the channel's whole-recording analysis (its PSD and spectral
-/// model, e.g. for a background threshold); returns the episodes with onsets in seconds from
-/// the signal's first sample and `channel` set to the signal's label.
-public typealias ChannelEpisodeDetector =
-    @Sendable (_ signal: Signal, _ channel: ChannelAnalysis) throws -> [RhythmEvent]
+/// Receives the samples of every channel (a whole recording, or a chunk of it — onsets are
+/// relative to the chunk's first sample) and the whole recording's analysis (its PSDs and
+/// spectral models); returns the episodes with onsets in seconds from the chunk's first sample.
+public typealias RecordingEpisodeDetector =
+    @Sendable (_ chunk: Recording, _ analysis: RecordingAnalysis) throws -> [RhythmEvent]
 
 /// One detection chunk: episodes with onsets in `[start, end)` are kept; samples of
 /// `[readStart, readEnd)` are analyzed.

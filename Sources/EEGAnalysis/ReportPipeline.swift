@@ -43,7 +43,7 @@ public struct ReportPipeline: Sendable {
     ///   when a page cannot be written (input failures are returned, not thrown).
     public func write(
         files: [String], to directory: URL,
-        detect: ChannelEpisodeDetector? = nil
+        detect: RecordingEpisodeDetector? = nil
     ) throws -> [WrittenReport] {
         let analyzer = try RecordingAnalyzer(settings: settings, detector: detect)
         var written: [WrittenReport] = []
