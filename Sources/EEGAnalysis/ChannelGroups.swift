@@ -49,7 +49,7 @@ public struct ChannelGroup: Sendable, Equatable {
     public let channelIndices: [Int]
 
     /// Groups `labels` by ``ScalpRegion`` (frontal → occipital, then other), splitting regions
-    /// larger than `maximumSize` (default 8) into consecutive parts.
+    /// larger than `maximumSize` (default 8) into consecutive parts of near-equal size.
     public static func groups(labels: [String], maximumSize: Int = 8) -> [ChannelGroup] {
         let size = max(1, maximumSize)
         var byRegion: [ScalpRegion: [Int]] = [:]
@@ -59,8 +59,11 @@ public struct ChannelGroup: Sendable, Equatable {
         var result: [ChannelGroup] = []
         for region in ScalpRegion.allCases {
             guard let indices = byRegion[region] else { continue }
-            let parts = stride(from: 0, to: indices.count, by: size).map {
-                Array(indices[$0..<min(indices.count, $0 + size)])
+            // Balanced parts (17 channels → 6, 6, 5 rather than 8, 8, 1).
+            let partCount = (indices.count + size - 1) / size
+            let parts = (0..<partCount).map { part in
+                Array(indices[(part * indices.count / partCount)..<((part + 1) * indices.count
+                    / partCount)])
             }
             let name = region.rawValue.prefix(1).uppercased() + region.rawValue.dropFirst()
             for (number, part) in parts.enumerated() {
