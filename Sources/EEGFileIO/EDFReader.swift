@@ -45,10 +45,8 @@ public final class EDFReader: Sendable {
     /// Seconds from the header start time to the first data record (EDF+ time-keeping onset of
     /// record 0; 0 for plain EDF/BDF).
     public let firstRecordOffset: Seconds
-    /// Each data record's start in seconds from the start of record 0. For EDF, BDF and the
-    /// continuous variants this is `index × recordDuration`; for EDF+D/BDF+D it comes from the
-    /// record's time-keeping TAL.
-    public let recordOnsets: [Seconds]
+    /// Record onsets from the time-keeping TALs, stored for discontinuous files only.
+    private let explicitOnsets: [Seconds]?
     /// The annotations of every annotation signal, onsets in seconds from sample 0, in file
     /// order (time-keeping TALs are not annotations). Empty texts are skipped.
     public let annotations: [Annotation]
@@ -95,9 +93,9 @@ public final class EDFReader: Sendable {
             self.header = header
             let timing = try Self.scanAnnotations(descriptor, header: header, path: path)
             firstRecordOffset = timing.firstOffset
-            recordOnsets = timing.onsets
+            explicitOnsets = timing.explicitOnsets
             annotations = timing.annotations
-            segments = Self.segments(onsets: timing.onsets, duration: header.recordDuration)
+            segments = timing.segments
         } catch {
             close(descriptor)
             throw error
@@ -128,11 +126,26 @@ public final class EDFReader: Sendable {
     /// Seconds of data (records × record duration), gaps excluded.
     public var dataDuration: Seconds { Double(header.recordCount) * header.recordDuration }
 
+    /// Seconds from sample 0 to the start of data record `record` (0-based, in range).
+    ///
+    /// For EDF, BDF and the continuous variants this is `record × recordDuration` (EDF+C/BDF+C
+    /// time-keeping onsets are checked to agree within 1 µs); for EDF+D/BDF+D it comes from the
+    /// record's time-keeping TAL.
+    public func recordOnset(_ record: Int) -> Seconds {
+        explicitOnsets?[record] ?? Double(record) * header.recordDuration
+    }
+
+    /// Every data record's onset (see ``recordOnset(_:)``); allocates one value per record.
+    public var recordOnsets: [Seconds] {
+        explicitOnsets ?? (0..<header.recordCount).map { Double($0) * header.recordDuration }
+    }
+
     /// The range of records whose time spans overlap `[start, end)` seconds.
     public func records(overlapping start: Seconds, _ end: Seconds) -> Range<Int> {
         let duration = header.recordDuration
-        let first = recordOnsets.partitioningIndex { $0 + duration > start }
-        let last = recordOnsets.partitioningIndex { $0 >= end }
+        let count = header.recordCount
+        let first = Self.partitioningIndex(count) { recordOnset($0) + duration > start }
+        let last = Self.partitioningIndex(count) { recordOnset($0) >= end }
         return first..<max(first, last)
     }
 
@@ -210,7 +223,7 @@ public final class EDFReader: Sendable {
             var kept: [Double] = []
             kept.reserveCapacity(samples[position].count)
             for (index, record) in records.enumerated() {
-                let onset = recordOnsets[record]
+                let onset = recordOnset(record)
                 let first = max(0, Int(((start - onset) * rate - 1e-9).rounded(.up)))
                 let last = min(perRecord, Int(((end - onset) * rate - 1e-9).rounded(.up)))
                 guard first < last else { continue }
@@ -296,7 +309,7 @@ public final class EDFReader: Sendable {
             let startsSegment = previousEnd == nil || !isContiguous(lower - 1, lower)
             previousEnd = blockRecords.upperBound
             let block = EDFBlock(
-                records: blockRecords, onset: recordOnsets[blockRecords.lowerBound],
+                records: blockRecords, onset: recordOnset(blockRecords.lowerBound),
                 startsSegment: startsSegment, channels: channels,
                 counts: perRecord.map { $0 * blockRecords.count }, storage: storage)
             try body(block)
@@ -338,9 +351,9 @@ public final class EDFReader: Sendable {
 
     /// Whether record `next` starts where record `previous` ends (within 1 µs).
     private func isContiguous(_ previous: Int, _ next: Int) -> Bool {
-        guard previous >= 0, next < recordOnsets.count else { return true }
-        let expected = recordOnsets[previous] + header.recordDuration
-        return abs(recordOnsets[next] - expected) <= Self.onsetTolerance(header.recordDuration)
+        guard let onsets = explicitOnsets, previous >= 0, next < onsets.count else { return true }
+        let expected = onsets[previous] + header.recordDuration
+        return abs(onsets[next] - expected) <= Self.onsetTolerance(header.recordDuration)
     }
 
     /// Decodes data signal `channel` of `records` consecutive records at the start of `raw`.
@@ -403,7 +416,7 @@ public final class EDFReader: Sendable {
         let local = segments.filter { $0.records.overlaps(records) }.map { segment in
             let clipped = segment.records.clamped(to: records)
             return (
-                onset: recordOnsets[clipped.lowerBound],
+                onset: recordOnset(clipped.lowerBound),
                 duration: Double(clipped.count) * header.recordDuration)
         }
         if local.count > 1 {
@@ -454,21 +467,31 @@ public final class EDFReader: Sendable {
 
     private struct Timing {
         var firstOffset: Seconds
-        var onsets: [Seconds]
+        /// Record onsets from sample 0, kept only for discontinuous files.
+        var explicitOnsets: [Seconds]?
         var annotations: [Annotation]
+        var segments: [EDFSegment]
     }
 
-    /// Reads every record's annotation signals; returns record onsets and annotations.
+    /// Reads every record's annotation signals; returns record timing and annotations.
+    ///
+    /// Memory: the annotations, plus one onset per record only for EDF+D/BDF+D (whose records
+    /// carry at least a 5-byte time-keeping TAL, so this never exceeds the file size).
+    /// I/O: records are read in blocks of about 4 MiB when the annotation bytes are a large
+    /// part of each record (or records are small), else only the annotation bytes of each
+    /// record, so both tiny and huge records take a bounded number of system calls.
     private static func scanAnnotations(_ descriptor: Int32, header: EDFHeader, path: String)
         throws -> Timing
     {
         let count = header.recordCount
         let duration = header.recordDuration
         let annotationSignals = header.annotationSignalIndices
+        let continuous = [EDFSegment(
+            records: 0..<count, onset: 0, duration: Double(count) * duration)]
         guard !annotationSignals.isEmpty, count > 0 else {
             return Timing(
-                firstOffset: 0, onsets: (0..<count).map { Double($0) * duration },
-                annotations: [])
+                firstOffset: 0, explicitOnsets: nil, annotations: [],
+                segments: count > 0 ? continuous : [])
         }
         // The bytes from the first to the end of the last annotation signal in a record.
         let spanStart = annotationSignals.map { header.signalByteOffsets[$0] }.min() ?? 0
@@ -476,28 +499,52 @@ public final class EDFReader: Sendable {
             header.signalByteOffsets[$0]
                 + header.signals[$0].samplesPerRecordCount * header.bytesPerSample
         }.max() ?? 0
-        var buffer = [UInt8](repeating: 0, count: spanEnd - spanStart)
-        var onsets: [Seconds] = []
-        onsets.reserveCapacity(count)
-        var stamps: [EDFTimeStampedAnnotationList] = []
+        let recordBytes = header.recordByteCount
+        let wholeRecords = recordBytes <= 4096 || recordBytes <= 4 * (spanEnd - spanStart)
+        let recordsPerRead = wholeRecords ? max(1, min(count, (4 << 20) / recordBytes)) : 1
+        let readLength = wholeRecords ? recordsPerRead * recordBytes : spanEnd - spanStart
+        var buffer = [UInt8](repeating: 0, count: readLength)
+        let tolerance = onsetTolerance(duration)
+        var origin: EDFTimeStampedAnnotationList? = nil
+        var previousOnset: Seconds = 0
+        var explicit: [Seconds]? = header.isDiscontinuous ? [] : nil
         var raw: [(list: EDFTimeStampedAnnotationList, text: String)] = []
+        var loaded = 0..<0
         for record in 0..<count {
-            let recordOffset = header.headerByteCount + record * header.recordByteCount
-            try readFully(descriptor, into: &buffer, at: recordOffset + spanStart, path: path)
-            var recordStamp: EDFTimeStampedAnnotationList? = nil
+            let recordOffset = header.headerByteCount + record * recordBytes
+            // Where this record's annotation span starts in `buffer`.
+            let base: Int
+            if wholeRecords {
+                if !loaded.contains(record) {
+                    let last = min(count, record + recordsPerRead)
+                    try buffer.withUnsafeMutableBytes { bytes in
+                        try readFully(
+                            descriptor,
+                            into: UnsafeMutableRawBufferPointer(
+                                rebasing: bytes[0..<((last - record) * recordBytes)]),
+                            at: recordOffset, path: path)
+                    }
+                    loaded = record..<last
+                }
+                base = (record - loaded.lowerBound) * recordBytes + spanStart
+            } else {
+                try readFully(descriptor, into: &buffer, at: recordOffset + spanStart, path: path)
+                base = 0
+            }
+            var stamp: EDFTimeStampedAnnotationList? = nil
             for (position, signal) in annotationSignals.enumerated() {
-                let start = header.signalByteOffsets[signal] - spanStart
+                let start = base + header.signalByteOffsets[signal] - spanStart
                 let length = header.signals[signal].samplesPerRecordCount * header.bytesPerSample
                 let lists = try buffer.withUnsafeBytes { bytes in
                     try EDFAnnotationParser.parse(
                         UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)]),
                         path: path, record: record,
-                        baseOffset: recordOffset + spanStart + start)
+                        baseOffset: recordOffset + header.signalByteOffsets[signal])
                 }
                 for (index, list) in lists.enumerated() {
                     var texts = list.texts[...]
                     if position == 0, index == 0, texts.first == "" {
-                        recordStamp = list
+                        stamp = list
                         texts = texts.dropFirst()
                     }
                     for text in texts where !text.isEmpty {
@@ -505,52 +552,48 @@ public final class EDFReader: Sendable {
                     }
                 }
             }
-            if let recordStamp {
-                onsets.append(recordStamp.onset)
-                stamps.append(recordStamp)
-            } else if header.isPlus {
+            guard header.isPlus else { continue }
+            guard let stamp else {
                 throw EDFError.invalidAnnotation(
                     path: path, record: record,
                     byteOffset: recordOffset + header.signalByteOffsets[annotationSignals[0]],
                     reason: "the record has no time-keeping TAL (an onset followed by an "
                         + "empty annotation), which EDF+ requires first in every record")
-            } else {
-                let onset = Double(record) * duration
-                onsets.append(onset)
-                stamps.append(EDFTimeStampedAnnotationList(onset: onset, duration: nil, texts: []))
             }
-        }
-        let origin = header.isPlus
-            ? stamps[0] : EDFTimeStampedAnnotationList(onset: 0, duration: nil, texts: [])
-        let firstOffset = origin.onset
-        let tolerance = onsetTolerance(duration)
-        for record in 1..<max(1, count) {
-            let onset = onsets[record]
-            if header.isDiscontinuous {
-                let earliest = onsets[record - 1] + duration
-                guard onset >= earliest - tolerance else {
-                    throw EDFError.inconsistentRecordOnset(
-                        path: path, record: record, onset: onset,
-                        expected: "at least \(decimal(earliest)) s (EDF+D records may not "
-                            + "overlap or go back in time)")
-                }
-            } else {
-                let expected = onsets[0] + Double(record) * duration
-                guard abs(onset - expected) <= tolerance else {
-                    throw EDFError.inconsistentRecordOnset(
-                        path: path, record: record, onset: onset,
-                        expected: "\(decimal(expected)) s (\(header.format.rawValue) records "
-                            + "are contiguous)")
+            let first = origin ?? stamp
+            origin = first
+            if record > 0 {
+                if header.isDiscontinuous {
+                    let earliest = previousOnset + duration
+                    guard stamp.onset >= earliest - tolerance else {
+                        throw EDFError.inconsistentRecordOnset(
+                            path: path, record: record, onset: stamp.onset,
+                            expected: "at least \(decimal(earliest)) s (EDF+D records may not "
+                                + "overlap or go back in time)")
+                    }
+                } else {
+                    let expected = first.onset + Double(record) * duration
+                    guard abs(stamp.onset - expected) <= tolerance else {
+                        throw EDFError.inconsistentRecordOnset(
+                            path: path, record: record, onset: stamp.onset,
+                            expected: "\(decimal(expected)) s (\(header.format.rawValue) "
+                                + "records are contiguous)")
+                    }
                 }
             }
+            previousOnset = stamp.onset
+            explicit?.append(stamp.onset(relativeTo: first))
         }
-        let relativeOnsets = stamps.map { $0.onset(relativeTo: origin) }
+        let start = origin ?? EDFTimeStampedAnnotationList(onset: 0, duration: nil, texts: [])
         let annotations = raw.map {
             Annotation(
-                onset: $0.list.onset(relativeTo: origin), duration: $0.list.duration,
+                onset: $0.list.onset(relativeTo: start), duration: $0.list.duration,
                 description: $0.text)
         }
-        return Timing(firstOffset: firstOffset, onsets: relativeOnsets, annotations: annotations)
+        let runs = explicit.map { Self.segments(onsets: $0, duration: duration) } ?? continuous
+        return Timing(
+            firstOffset: start.onset, explicitOnsets: explicit, annotations: annotations,
+            segments: runs)
     }
 
     private static func segments(onsets: [Seconds], duration: Seconds) -> [EDFSegment] {
@@ -570,6 +613,17 @@ public final class EDFReader: Sendable {
             }
         }
         return result
+    }
+
+    /// The first index in `0..<count` where `predicate` (false, then true) becomes true.
+    static func partitioningIndex(_ count: Int, where predicate: (Int) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(middle) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     // MARK: - I/O
@@ -620,18 +674,5 @@ public struct EDFBlock {
     /// The physical samples of the `position`-th requested channel (not the channel index).
     public func samples(_ position: Int) -> ArraySlice<Double> {
         storage[position][0..<counts[position]]
-    }
-}
-
-extension Array {
-    /// The first index where `predicate` becomes true, for a predicate that is false then true.
-    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }

@@ -65,6 +65,25 @@ struct EDFReaderTests {
         #expect(throws: EDFError.self) { try reader.forEachBlock(channels: [9]) { _ in } }
     }
 
+    @Test("tiny records (one sample each) read in bounded I/O and match the signal")
+    func tinyRecords() throws {
+        let recording = try makeTestRecording(rates: [100], duration: 30)
+        let url = try TestData.temporaryDirectory().appendingPathComponent("tiny.edf")
+        try EDFWriter.write(recording, to: url, options: .init(recordDuration: 0.01))
+        let reader = try EDFReader(url: url)
+        #expect(reader.header.recordCount == 3000)
+        #expect(isClose(reader.recordOnset(2999), 29.99, relative: 1e-15))
+        #expect(reader.records(overlapping: 10, 10.05) == 1000..<1005)
+        let back = try reader.read()
+        #expect(back.annotations == recording.annotations)
+        let bound = try EDFWriterLayout(
+            recording: recording, format: .edfPlus, options: .init(recordDuration: 0.01),
+            path: url.path
+        ).quantizationError(ofChannel: 0) * (1 + 1e-9)
+        #expect(compareArrays(back.signals[0].samples, recording.signals[0].samples,
+            relative: 0, absolute: bound).passed)
+    }
+
     @Test("records(overlapping:) finds the records touching a span")
     func overlapping() throws {
         let (_, reader) = try written()
