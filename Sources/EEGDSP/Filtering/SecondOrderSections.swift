@@ -35,8 +35,7 @@ public struct BiquadSection: Sendable, Equatable, Hashable {
     init(zeros: [Complex], poles: [Complex]) {
         let numerator = Self.rightAligned(Self.polynomial(zeros))
         let denominator = Self.rightAligned(Self.polynomial(poles))
-        // A row whose denominator starts with 0 (one pole) is normalized by SciPy's sosfilt
-        // only if a0 == 1; designs here always give two poles, so a0 = 1.
+        // The pairing always gives two poles (padding with a pole at 0), so a0 = 1.
         self.init(
             b0: numerator[0], b1: numerator[1], b2: numerator[2],
             a1: denominator[1], a2: denominator[2])
@@ -161,22 +160,42 @@ public struct SecondOrderSections: Sendable, Equatable {
         return output
     }
 
-    /// Filters in place section by section (the same arithmetic as SciPy's sample-by-sample
-    /// loop, hence the same rounding); `state` is updated to the final state.
+    /// Filters in place; `state` is updated to the final state.
+    ///
+    /// Sections are run two at a time, sample by sample, so the two recursions overlap in the
+    /// CPU; every section performs exactly SciPy's operations in SciPy's order, so rounding is
+    /// identical to `sosfilt`.
     func filterInPlace(_ buffer: UnsafeMutableBufferPointer<Double>, state: inout [Double]) {
-        for (index, section) in sections.enumerated() {
-            var z0 = state[2 * index]
-            var z1 = state[2 * index + 1]
-            let (b0, b1, b2, a1, a2) = (section.b0, section.b1, section.b2, section.a1, section.a2)
+        var index = 0
+        while index + 1 < sections.count {
+            let (first, second) = (sections[index], sections[index + 1])
+            var (p0, p1) = (state[2 * index], state[2 * index + 1])
+            var (q0, q1) = (state[2 * index + 2], state[2 * index + 3])
             for position in buffer.indices {
                 let input = buffer[position]
-                let output = b0 * input + z0
-                z0 = b1 * input - a1 * output + z1
-                z1 = b2 * input - a2 * output
+                let middle = first.b0 * input + p0
+                p0 = first.b1 * input - first.a1 * middle + p1
+                p1 = first.b2 * input - first.a2 * middle
+                let output = second.b0 * middle + q0
+                q0 = second.b1 * middle - second.a1 * output + q1
+                q1 = second.b2 * middle - second.a2 * output
                 buffer[position] = output
             }
-            state[2 * index] = z0
-            state[2 * index + 1] = z1
+            (state[2 * index], state[2 * index + 1]) = (p0, p1)
+            (state[2 * index + 2], state[2 * index + 3]) = (q0, q1)
+            index += 2
+        }
+        if index < sections.count {
+            let section = sections[index]
+            var (z0, z1) = (state[2 * index], state[2 * index + 1])
+            for position in buffer.indices {
+                let input = buffer[position]
+                let output = section.b0 * input + z0
+                z0 = section.b1 * input - section.a1 * output + z1
+                z1 = section.b2 * input - section.a2 * output
+                buffer[position] = output
+            }
+            (state[2 * index], state[2 * index + 1]) = (z0, z1)
         }
     }
 

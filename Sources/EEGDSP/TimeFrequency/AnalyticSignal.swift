@@ -18,7 +18,7 @@ import Foundation
 /// let envelope = analytic.amplitude
 /// ```
 public struct AnalyticSignal: Sendable, Equatable {
-    /// The real part (the input, up to rounding), in the input's unit.
+    /// The real part: the input itself (SciPy's equals it to rounding), in the input's unit.
     public let real: [Double]
     /// The imaginary part (the Hilbert transform of the input), in the input's unit.
     public let imaginary: [Double]
@@ -92,72 +92,52 @@ public struct AnalyticSignal: Sendable, Equatable {
 
 /// Reusable FFT plans and buffers for analytic signals of one length (not thread-safe: one
 /// engine per thread).
+///
+/// The real part of `hilbert(x)` is x itself, so only the imaginary part is transformed:
+/// `irfft(−i·X)` over the positive frequencies (DC and, for even lengths, the Nyquist bin
+/// contribute nothing to it). That is one real-to-complex and one complex-to-real transform
+/// instead of SciPy's complex inverse; results agree to rounding.
 final class HilbertEngine {
     let count: Int
-    private let forward: RealFFT
-    private let inverse: ComplexFFT
+    private let fft: RealFFT
     private let input: AlignedBuffer
     private let spectrum: AlignedBuffer
     private let output: AlignedBuffer
 
     init(count: Int) throws {
         self.count = count
-        forward = try RealFFT(count: count)
-        inverse = try ComplexFFT(count: count)
+        fft = try RealFFT(count: count)
         input = AlignedBuffer(count: count)
-        spectrum = AlignedBuffer(count: 2 * count)
-        output = AlignedBuffer(count: 2 * count)
+        spectrum = AlignedBuffer(count: 2 * fft.spectrumCount)
+        output = AlignedBuffer(count: count)
     }
 
     /// Real and imaginary parts of the analytic signal of `samples` (exactly `count` long).
     func analytic(_ samples: [Double]) -> ([Double], [Double]) {
-        transform(samples)
-        return output.withUnsafeBufferPointer { values in
-            ((0..<count).map { values[2 * $0] }, (0..<count).map { values[2 * $0 + 1] })
-        }
-    }
-
-    /// The envelope `|z|` written into `destination` (exactly `count` long).
-    func envelope(
-        _ samples: UnsafeBufferPointer<Double>, into destination: UnsafeMutableBufferPointer<Double>
-    ) {
-        transform(samples)
-        output.withUnsafeBufferPointer { values in
-            for index in 0..<count {
-                let re = values[2 * index]
-                let im = values[2 * index + 1]
-                destination[index] = (re * re + im * im).squareRoot()
-            }
-        }
-    }
-
-    private func transform(_ samples: [Double]) {
-        samples.withUnsafeBufferPointer { transform($0) }
-    }
-
-    private func transform(_ samples: UnsafeBufferPointer<Double>) {
         precondition(samples.count == count, "HilbertEngine length mismatch")
         input.withUnsafeMutableBufferPointer { target in
             for index in 0..<count { target[index] = samples[index] }
         }
-        forward.forward(input: input, output: spectrum)
+        fft.forward(input: input, output: spectrum)
         let half = count / 2
-        // Bins 1…⌈N/2⌉−1 are doubled; DC and (even N) Nyquist kept; negative bins zeroed.
-        let lastDoubled = count % 2 == 0 ? half - 1 : half
+        // Positive-frequency bins 1…⌈N/2⌉−1 become −i·X; DC and Nyquist drop out.
+        let lastPositive = count % 2 == 0 ? half - 1 : half
         spectrum.withUnsafeMutableBufferPointer { bins in
-            if lastDoubled >= 1 {
-                for index in 1...lastDoubled {
-                    bins[2 * index] *= 2
-                    bins[2 * index + 1] *= 2
+            bins[0] = 0
+            bins[1] = 0
+            if lastPositive >= 1 {
+                for index in 1...lastPositive {
+                    let (re, im) = (bins[2 * index], bins[2 * index + 1])
+                    bins[2 * index] = im
+                    bins[2 * index + 1] = -re
                 }
             }
-            if half + 1 < count {
-                for index in (half + 1)..<count {
-                    bins[2 * index] = 0
-                    bins[2 * index + 1] = 0
-                }
+            if count % 2 == 0 && half >= 1 {
+                bins[2 * half] = 0
+                bins[2 * half + 1] = 0
             }
         }
-        inverse.inverse(input: spectrum, output: output)
+        fft.inverse(destroyingInput: spectrum, output: output)
+        return (samples, output.array)
     }
 }
