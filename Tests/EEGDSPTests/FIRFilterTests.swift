@@ -29,6 +29,7 @@ struct FIRFilterTests {
     func fixturesLoaded() {
         #expect(FilterFixtures.firwin.count == 8)
         #expect(FilterFixtures.mne.count == 8)
+        #expect(FilterFixtures.mneNotch.count == 2)
     }
 
     @Test("windowedSinc matches scipy.signal.firwin", arguments: FilterFixtures.firwin)
@@ -73,6 +74,18 @@ struct FIRFilterTests {
         let causalCheck = compareArrays(
             causal, fixture.lfilter, relative: 1e-9, absolute: scaled(fixture.x, 1e-12))
         #expect(causalCheck.passed, "lfilter: \(causalCheck)")
+    }
+
+    @Test("mneNotch matches mne.filter.notch_filter(method='fir')",
+          arguments: FilterFixtures.mneNotch)
+    func mneNotch(_ fixture: FilterFixtures.MNENotchCase) throws {
+        let signal = try Signal(samples: fixture.x, sampleRate: fixture.sampling_rate_hz)
+        let output = try signal.filtered(by: .mneNotch(frequency: fixture.frequency_hz))
+        // FFT overlap-add round-off relative to the signal scale.
+        let check = compareArrays(
+            output.samples, fixture.notch_filter, relative: 1e-9,
+            absolute: scaled(fixture.x, 1e-12))
+        #expect(check.passed, "\(check)")
     }
 
     @Test("FFT overlap-add equals direct convolution", arguments: [1, 2, 65, 257, 1000, 4099])

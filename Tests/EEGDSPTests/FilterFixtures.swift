@@ -157,6 +157,14 @@ enum FilterFixtures {
         }
     }
 
+    struct MNENotchCase: Decodable, Sendable, CustomStringConvertible {
+        let frequency_hz: Double
+        let sampling_rate_hz: Double
+        let x: [Double]
+        let notch_filter: [Double]
+        var description: String { "MNE notch \(frequency_hz) Hz at \(sampling_rate_hz) Hz" }
+    }
+
     struct Cases<Case: Decodable & Sendable>: Decodable, Sendable { let cases: [Case] }
 
     static let butterworth: [ButterworthCase] =
@@ -172,6 +180,8 @@ enum FilterFixtures {
         (try? load(Cases<ResampleCase>.self, "filter_resample.json").cases) ?? []
     static let morlet: [MorletCase] =
         (try? load(Cases<MorletCase>.self, "filter_morlet.json").cases) ?? []
+    static let mneNotch: [MNENotchCase] =
+        (try? load(Cases<MNENotchCase>.self, "filter_mne_notch.json").cases) ?? []
     static let hilbert: [HilbertCase] =
         (try? load(Cases<HilbertCase>.self, "filter_hilbert.json").cases) ?? []
 }

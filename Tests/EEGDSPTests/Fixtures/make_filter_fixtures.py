@@ -227,6 +227,19 @@ def morlet_fixture():
         "cases": cases})
 
 
+def mne_notch_fixture():
+    cases = []
+    for frequency, rate, count in [(50.0, 256.0, 800), (60.0, 500.0, 1201)]:
+        x = test_input(count, rate, tones=((10.0, 1.0), (frequency, 3.0)))
+        y = mne.filter.notch_filter(x, rate, frequency, method="fir", verbose=False)
+        cases.append({"frequency_hz": frequency, "sampling_rate_hz": rate, "x": listed(x),
+                      "notch_filter": listed(y)})
+    write("filter_mne_notch.json", {
+        "description": "mne.filter.notch_filter(x, sfreq, freq, method='fir') defaults "
+                       "(notch width freq/200, trans_bandwidth 1, hamming, firwin, zero phase)",
+        "cases": cases})
+
+
 if __name__ == "__main__":
     iir_fixture()
     hilbert_fixture()
@@ -234,3 +247,4 @@ if __name__ == "__main__":
     mne_fixture()
     resample_fixture()
     morlet_fixture()
+    mne_notch_fixture()
