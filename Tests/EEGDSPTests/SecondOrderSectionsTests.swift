@@ -173,6 +173,10 @@ struct SecondOrderSectionsTests {
         #expect(throws: DSPError.self) {
             try SecondOrderSections.notch(frequency: 50, qualityFactor: 0, sampleRate: 256)
         }
+        #expect(throws: DSPError.aboveNyquist(
+            name: "notch frequency", frequency: 130, nyquist: 128)) {
+            try SecondOrderSections.notch(frequency: 130, qualityFactor: 30, sampleRate: 256)
+        }
         #expect(throws: DSPError.self) {
             try SecondOrderSections.notches(
                 frequency: 50, harmonicCount: 0, qualityFactor: 30, sampleRate: 256)

@@ -72,7 +72,18 @@ extension SecondOrderSections {
     public static func notch(frequency: Hertz, qualityFactor: Double, sampleRate: Hertz) throws
         -> SecondOrderSections
     {
-        try FilterBand.lowpass(cutoff: frequency).validated(sampleRate: sampleRate)
+        guard sampleRate.isFinite, sampleRate > 0 else {
+            throw DSPError.invalidParameter(
+                name: "sample rate", value: "\(sampleRate) Hz", expected: "a positive finite rate")
+        }
+        guard frequency.isFinite, frequency > 0 else {
+            throw DSPError.invalidParameter(
+                name: "notch frequency", value: "\(frequency) Hz", expected: "a positive frequency")
+        }
+        guard frequency < sampleRate / 2 else {
+            throw DSPError.aboveNyquist(
+                name: "notch frequency", frequency: frequency, nyquist: sampleRate / 2)
+        }
         guard qualityFactor.isFinite, qualityFactor > 0 else {
             throw DSPError.invalidParameter(
                 name: "quality factor", value: "\(qualityFactor)", expected: "a positive number")

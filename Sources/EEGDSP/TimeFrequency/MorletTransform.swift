@@ -50,7 +50,7 @@ public struct MorletTransform: Sendable, Equatable {
     ///   - cycles: Cycles per wavelet; 7 at every frequency by default (MNE's `n_cycles=7.0`).
     ///   - sampleRate: The sample rate in Hz.
     ///   - zeroMean: Subtract MNE's offset so each wavelet has zero mean (default `true`, MNE's
-    ///     default since 1.7).
+    ///     default since 1.8 for `tfr_array_morlet`).
     /// - Throws: ``DSPError/emptyInput(what:)``,
     ///   ``DSPError/invalidParameter(name:value:expected:)``
     ///   (non-positive frequency or cycles, cycle count not matching), and
