@@ -45,7 +45,8 @@ struct InfoCommand: ParsableCommand {
         if let start = info.startDate { lines.append("start: \(InfoDocument.timestamp(start))") }
         var duration = "duration: \(number(info.duration)) s"
         if let records = info.recordCount, let length = info.recordDuration {
-            duration += " (\(records) records of \(number(length)) s)"
+            let noun = records == 1 ? "record" : "records"
+            duration += " (\(records) \(noun) of \(number(length)) s)"
         }
         lines.append(duration)
         if info.segments.count > 1 {
