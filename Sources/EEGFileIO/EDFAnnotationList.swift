@@ -29,6 +29,7 @@ public struct EDFTimeStampedAnnotationList: Sendable, Equatable {
         self.exactOnset = exactOnset
     }
 
+    /// Equal onset, duration and texts (the exact decimal form is not compared).
     public static func == (left: Self, right: Self) -> Bool {
         left.onset == right.onset && left.duration == right.duration && left.texts == right.texts
     }

@@ -81,7 +81,10 @@ public enum RecordingFile {
 
 /// A recording could not be opened because of its format.
 public struct RecordingFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file.
     public let path: String
+    /// Why it cannot be opened.
     public let reason: String
+    /// `path: reason`.
     public var description: String { "\(path): \(reason)" }
 }

@@ -101,6 +101,7 @@ public struct RecordingInfo: Sendable, Equatable {
         }
     }
 
+    /// Field-by-field equality (segments compared element by element).
     public static func == (left: RecordingInfo, right: RecordingInfo) -> Bool {
         left.path == right.path && left.format == right.format
             && left.startDate == right.startDate && left.duration == right.duration
