@@ -16,5 +16,6 @@ enum CommandRegistry {
         FilterCommand.self,
         ReportCommand.self,
         DemoCommand.self,
+        DetectCommand.self,
     ]
 }

@@ -1,0 +1,318 @@
+import EEGCore
+import EEGDSP
+import Foundation
+
+/// How the mains frequency is chosen for a detection run.
+public enum LineFrequencyChoice: Sendable, Equatable, Hashable {
+    /// Found per file with ``LineNoiseDetector`` (50 or 60 Hz, or none).
+    case automatic
+    /// A known frequency in Hz.
+    case fixed(Hertz)
+    /// No mains handling.
+    case none
+}
+
+/// Settings of ``RhythmAnalysis``.
+public struct RhythmAnalysisSettings: Sendable, Equatable {
+    /// The rhythm to look for.
+    public var rhythm: Rhythm
+    /// The threshold family (default BOSC).
+    public var method: DetectionMethod
+    /// Overrides the preset's thresholds.
+    public var threshold: EpisodeThreshold?
+    /// The shortest episode in cycles (default 3).
+    public var minimumCycles: Double
+    /// Mains handling (default automatic).
+    public var lineFrequency: LineFrequencyChoice
+    /// The half-maximum fraction of ``SpatialExtent/assigned(_:fraction:minimumAddedSNR:)``
+    /// across channels, or nil to keep every channel's detections as they are (default 0.5).
+    public var spatialExtentFraction: Double?
+    /// The smallest FOOOF peak height (log10 power) that counts as "present" (default 0.1,
+    /// i.e. 1 dB: below it a peak is within the scatter of a Welch PSD of a few minutes).
+    public var minimumPeakHeight: Double
+
+    /// Creates settings with the defaults above.
+    public init(
+        rhythm: Rhythm, method: DetectionMethod = .bosc, threshold: EpisodeThreshold? = nil,
+        minimumCycles: Double = 3, lineFrequency: LineFrequencyChoice = .automatic,
+        spatialExtentFraction: Double? = SpatialExtent.defaultFraction,
+        minimumPeakHeight: Double = 0.1
+    ) {
+        self.rhythm = rhythm
+        self.method = method
+        self.threshold = threshold
+        self.minimumCycles = minimumCycles
+        self.lineFrequency = lineFrequency
+        self.spatialExtentFraction = spatialExtentFraction
+        self.minimumPeakHeight = minimumPeakHeight
+    }
+
+    /// Throws ``AnalysisError/invalidParameter(name:value:expected:)`` for out-of-range values.
+    public func validate() throws {
+        try threshold?.validate()
+        guard minimumCycles.isFinite, minimumCycles > 0 else {
+            throw AnalysisError.invalidParameter(
+                name: "minimum cycles", value: "\(minimumCycles)", expected: "> 0")
+        }
+        if let fraction = spatialExtentFraction, !(fraction > 0 && fraction <= 1) {
+            throw AnalysisError.invalidParameter(
+                name: "spatial extent fraction", value: "\(fraction)", expected: "in (0, 1]")
+        }
+        guard minimumPeakHeight.isFinite, minimumPeakHeight >= 0 else {
+            throw AnalysisError.invalidParameter(
+                name: "minimum peak height", value: "\(minimumPeakHeight)",
+                expected: "≥ 0 (log10 power)")
+        }
+        if case .fixed(let frequency) = lineFrequency, !(frequency.isFinite && frequency > 0) {
+            throw AnalysisError.invalidParameter(
+                name: "line frequency", value: "\(frequency) Hz", expected: "> 0 Hz")
+        }
+    }
+}
+
+/// One file's detection result: the events table rows and the summary entry.
+public struct RhythmFileResult: Sendable, Equatable {
+    /// Events in time order, then channel order.
+    public let events: [RhythmEvent]
+    /// The file's entry of the summary JSON.
+    public let summary: FileSummary
+}
+
+/// The `eegscope detect` pipeline: per channel Welch PSD, aperiodic (FOOOF) fit, spectral peak
+/// of the rhythm, band power and episode detection; across channels the half-maximum rule
+/// and, for gamma, the muscle index.
+///
+/// ```swift
+/// let analysis = RhythmAnalysis(settings: .init(rhythm: .delta3))
+/// let result = try analysis.analyse(recording, file: "rec.edf")
+/// print(result.events.count, result.summary.channels[0].peak?.present ?? false)
+/// ```
+public struct RhythmAnalysis: Sendable {
+    /// The settings.
+    public let settings: RhythmAnalysisSettings
+
+    /// Creates the pipeline.
+    public init(settings: RhythmAnalysisSettings) {
+        self.settings = settings
+    }
+
+    /// The caveats written into every summary for `rhythm` (see docs/detection.md).
+    public static func caveats(for rhythm: Rhythm) -> [String] {
+        let general =
+            "Thresholds are relative to each channel's own background (BOSC: the fitted 1/f "
+            + "spectrum; dual: the median envelope), so episode counts depend on SNR and "
+            + "montage and are not absolute measures of a rhythm."
+        let delta3 = [
+            "The ~3 Hz rhythm linked to dissociation (Vesuna et al. 2020, Nature 586:87-94, "
+                + "doi:10.1038/s41586-020-2731-9) was recorded intracranially, in deep "
+                + "posteromedial (retrosplenial) cortex of mice and one human patient; whether "
+                + "it reaches the scalp is not established.",
+            "Posterior midline scalp channels (CPz, Pz, POz, Oz) are only a proxy for that deep "
+                + "source: a 2-4 Hz scalp peak can also be drowsiness or sleep slow waves, eye "
+                + "movements, or other delta activity.",
+        ]
+        let gamma = [
+            "Scalp gamma (30-80 Hz) is easily muscle: EMG from scalp, jaw and neck muscles "
+                + "overlaps the band, strongest on temporal and frontal channels. Check the "
+                + "muscle index and treat gamma changes as possibly muscular until shown "
+                + "otherwise.",
+            "Mains frequencies and their harmonics are notched and excluded; residual line "
+                + "noise or its sidebands can still raise gamma power.",
+        ]
+        switch rhythm {
+        case .delta3: return delta3 + [general]
+        case .gamma: return gamma + [general]
+        case .band: return [general]
+        }
+    }
+
+    /// The threshold summary for the settings (at any rate; the thresholds do not depend on it).
+    public var thresholdSummary: ThresholdSummary {
+        let threshold = settings.threshold
+            ?? RhythmPreset.defaultThreshold(for: settings.rhythm, method: settings.method)
+        switch threshold {
+        case .aperiodicPower(let percentile, let lowPercentile):
+            return ThresholdSummary(
+                kind: "percentile of background power", high: percentile,
+                low: lowPercentile ?? percentile)
+        case .dualThreshold(let low, let high, let average, let magnitude):
+            return ThresholdSummary(
+                kind: "multiple of \(average.rawValue) \(magnitude.rawValue)", high: high,
+                low: low)
+        }
+    }
+
+    /// Analyses one recording.
+    ///
+    /// A channel whose PSD, fit or detection fails gets its error in the summary and no events;
+    /// the others go on.
+    ///
+    /// - Parameters:
+    ///   - recording: The channels to analyse (select them beforehand).
+    ///   - file: The name written into the summary.
+    ///   - timeOffset: Added to event onsets, in seconds (for spans cut from a longer file).
+    /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for bad settings;
+    ///   ``DSPError`` when the rhythm's band does not fit the sampling rate of any channel.
+    public func analyse(_ recording: Recording, file: String, timeOffset: Seconds = 0) throws
+        -> RhythmFileResult
+    {
+        try settings.validate()
+        var warnings: [String] = []
+        let line: Hertz?
+        switch settings.lineFrequency {
+        case .automatic: line = (try? LineNoiseDetector().lineFrequency(in: recording)) ?? nil
+        case .fixed(let frequency): line = frequency
+        case .none: line = nil
+        }
+
+        struct ChannelWork {
+            var signal: Signal
+            var summary: ChannelSummary
+            var episodes: [RhythmEpisode]
+            var detection: EpisodeDetection?
+        }
+        var work: [ChannelWork] = []
+        var presetErrors: [any Error] = []
+        for signal in recording.signals {
+            let preset: RhythmPreset
+            do {
+                preset = try RhythmPreset(
+                    rhythm: settings.rhythm, sampleRate: signal.sampleRate,
+                    method: settings.method, threshold: settings.threshold,
+                    lineFrequency: line, minimumCycles: settings.minimumCycles)
+            } catch {
+                presetErrors.append(error)
+                continue
+            }
+            for warning in preset.warnings where !warnings.contains(warning) {
+                warnings.append(warning)
+            }
+            let (summary, detection) = analyseChannel(signal, preset: preset)
+            work.append(
+                ChannelWork(
+                    signal: signal, summary: summary, episodes: detection?.episodes ?? [],
+                    detection: detection))
+        }
+        if work.isEmpty, let first = presetErrors.first { throw first }
+
+        let analysed = work.indices.filter { work[$0].detection != nil }
+        if let fraction = settings.spatialExtentFraction, analysed.count > 1 {
+            let assigned = SpatialExtent.assigned(
+                analysed.compactMap { work[$0].detection }, fraction: fraction)
+            for (position, index) in analysed.enumerated() {
+                work[index].episodes = assigned[position]
+                Self.fillEpisodeStatistics(
+                    &work[index].summary, assigned[position], signal: work[index].signal)
+            }
+        }
+
+        var muscle: MuscleSummary? = nil
+        if settings.rhythm == .gamma {
+            let band = [MuscleIndex.band.low, MuscleIndex.band.high]
+            switch try MuscleIndex.assess(recording) {
+            case .measured(let index):
+                muscle = MuscleSummary(
+                    available: true, reason: nil, bandHz: band, thresholdZ: MuscleIndex.threshold,
+                    maximumZ: index.maximumScore,
+                    fractionAboveThreshold: index.fractionAboveThreshold, high: index.isHigh)
+                if index.isHigh {
+                    warnings.append(
+                        "muscle index high: 110-140 Hz z-score above "
+                            + "\(formatHertz(MuscleIndex.threshold)) for "
+                            + String(format: "%.1f", 100 * index.fractionAboveThreshold)
+                            + " % of the time; gamma may be muscle")
+                }
+            case .unavailable(let reason):
+                muscle = MuscleSummary(
+                    available: false, reason: reason, bandHz: band,
+                    thresholdZ: MuscleIndex.threshold, maximumZ: nil,
+                    fractionAboveThreshold: nil, high: nil)
+            }
+        }
+
+        var events: [(order: Int, event: RhythmEvent)] = []
+        for (order, channel) in work.enumerated() {
+            for episode in channel.episodes {
+                events.append(
+                    (order, episode.event(
+                        channel: channel.summary.name, rhythm: settings.rhythm.name,
+                        timeOffset: timeOffset)))
+            }
+        }
+        events.sort {
+            $0.event.onset != $1.event.onset ? $0.event.onset < $1.event.onset : $0.order < $1.order
+        }
+        let summary = FileSummary(
+            file: file, durationSeconds: recording.duration, lineNoiseHz: line,
+            warnings: warnings, muscle: muscle, channels: work.map(\.summary))
+        return RhythmFileResult(events: events.map(\.event), summary: summary)
+    }
+
+    /// PSD, fit, peak, band power and episodes of one channel; errors go into the summary.
+    private func analyseChannel(_ signal: Signal, preset: RhythmPreset) -> (
+        summary: ChannelSummary, detection: EpisodeDetection?
+    ) {
+        let band = preset.settings.band
+        var summary = ChannelSummary(
+            name: signal.label, samplingRateHz: signal.sampleRate, bandHz: [band.low, band.high],
+            peak: nil, aperiodic: nil, bandPower: nil, episodes: 0, episodesPerMinute: 0,
+            fractionInEpisodes: 0, medianSNRDecibels: nil, error: nil)
+        do {
+            let detector = EpisodeDetector(settings: preset.settings)
+            let segment = min(2, signal.duration)
+            let spectrum = try signal.powerSpectrum(method: .welch(segmentDuration: segment))
+            let model = try detector.backgroundModel(
+                of: spectrum, sampleRate: signal.sampleRate)
+            summary.aperiodic = AperiodicSummary(
+                offset: model.aperiodic.offset, exponent: model.aperiodic.exponent,
+                knee: model.aperiodic.knee,
+                fitRangeHz: [model.frequencyRange.lowerBound, model.frequencyRange.upperBound],
+                rSquared: model.rSquared)
+            summary.peak = peakSummary(model, band: band, lines: preset.settings)
+            summary.bandPower = try? spectrum.integratedPower(in: band)
+            let detection = try detector.detect(in: signal, background: model.aperiodic)
+            Self.fillEpisodeStatistics(&summary, detection.episodes, signal: signal)
+            return (summary, detection)
+        } catch {
+            summary.error = String(describing: error)
+            return (summary, nil)
+        }
+    }
+
+    /// The strongest FOOOF peak centred in the band, away from notched mains harmonics.
+    private func peakSummary(
+        _ model: SpectralModel, band: FrequencyBand, lines: EpisodeDetectionSettings
+    ) -> PeakSummary {
+        let harmonics = lines.lineFrequencies.flatMap { base in
+            (1...8).map { Double($0) * base }
+        }
+        let candidates = model.peaks(in: band).filter { peak in
+            !harmonics.contains { abs($0 - peak.centerFrequency) <= 2.5 }
+        }
+        guard let best = candidates.max(by: { $0.power < $1.power }) else {
+            return PeakSummary(
+                present: false, frequencyHz: nil, heightLog10: nil, heightDecibels: nil,
+                bandwidthHz: nil, minimumHeightLog10: settings.minimumPeakHeight)
+        }
+        return PeakSummary(
+            present: best.power >= settings.minimumPeakHeight,
+            frequencyHz: best.centerFrequency, heightLog10: best.power,
+            heightDecibels: best.powerDecibels, bandwidthHz: best.bandwidth,
+            minimumHeightLog10: settings.minimumPeakHeight)
+    }
+
+    private static func fillEpisodeStatistics(
+        _ summary: inout ChannelSummary, _ episodes: [RhythmEpisode], signal: Signal
+    ) {
+        summary.episodes = episodes.count
+        let minutes = signal.duration / 60
+        summary.episodesPerMinute = minutes > 0 ? Double(episodes.count) / minutes : 0
+        let covered = episodes.reduce(0) { $0 + $1.burst.range.count }
+        summary.fractionInEpisodes = signal.count > 0 ? Double(covered) / Double(signal.count) : 0
+        let snrs = episodes.map(\.snrDecibels).sorted()
+        summary.medianSNRDecibels = snrs.isEmpty
+            ? nil
+            : (snrs.count % 2 == 1
+                ? snrs[snrs.count / 2] : (snrs[snrs.count / 2 - 1] + snrs[snrs.count / 2]) / 2)
+    }
+}

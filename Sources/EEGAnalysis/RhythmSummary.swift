@@ -1,0 +1,180 @@
+import EEGCore
+
+/// The `--summary` JSON of `eegscope detect`: one entry per file, one per channel.
+///
+/// Schema (documented in docs/detection.md): `{"schema", "rhythm", "method", "thresholds",
+/// "minimum_cycles", "caveats", "files": [FileSummary]}`. Keys are snake_case; frequencies in Hz,
+/// times in seconds, power in the file's unit squared, heights in log10 power and dB.
+public struct RhythmSummary: Codable, Sendable, Equatable {
+    /// `eegscope.detect.summary/1`.
+    public var schema = "eegscope.detect.summary/1"
+    /// `delta3`, `gamma` or `LOW-HIGH`.
+    public var rhythm: String
+    /// `bosc` or `dual`.
+    public var method: String
+    /// The thresholds used (see ``ThresholdSummary``).
+    public var thresholds: ThresholdSummary
+    /// The shortest episode in cycles of its own frequency.
+    public var minimumCycles: Double
+    /// The half-maximum fraction of the spatial rule, or nil when it was off.
+    public var spatialExtentFraction: Double?
+    /// What scalp EEG can and cannot show for this rhythm.
+    public var caveats: [String]
+    /// One entry per input file.
+    public var files: [FileSummary]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, rhythm, method, thresholds, caveats, files
+        case minimumCycles = "minimum_cycles"
+        case spatialExtentFraction = "spatial_extent_fraction"
+    }
+
+    public init(
+        rhythm: String, method: String, thresholds: ThresholdSummary, minimumCycles: Double,
+        spatialExtentFraction: Double?, caveats: [String], files: [FileSummary]
+    ) {
+        self.rhythm = rhythm
+        self.method = method
+        self.thresholds = thresholds
+        self.minimumCycles = minimumCycles
+        self.spatialExtentFraction = spatialExtentFraction
+        self.caveats = caveats
+        self.files = files
+    }
+}
+
+/// The thresholds of a detection run.
+public struct ThresholdSummary: Codable, Sendable, Equatable {
+    /// For `bosc`: `percentile of background power`; for `dual`: `multiple of median amplitude`
+    /// (or `… mean …`, `… power`).
+    public var kind: String
+    /// The threshold an episode must reach.
+    public var high: Double
+    /// The threshold an episode extends down to.
+    public var low: Double
+}
+
+/// One file's results.
+public struct FileSummary: Codable, Sendable, Equatable {
+    /// The path as given.
+    public var file: String
+    /// The recording's duration in seconds.
+    public var durationSeconds: Double
+    /// The mains frequency found (or given) in Hz, nil when none.
+    public var lineNoiseHz: Double?
+    /// Notes such as a clipped gamma band or a high muscle index.
+    public var warnings: [String]
+    /// The muscle index (gamma only; nil for other rhythms).
+    public var muscle: MuscleSummary?
+    /// One entry per analysed channel.
+    public var channels: [ChannelSummary]
+
+    enum CodingKeys: String, CodingKey {
+        case file, warnings, muscle, channels
+        case durationSeconds = "duration_s"
+        case lineNoiseHz = "line_noise_hz"
+    }
+}
+
+/// The muscle index of a file (MNE `annotate_muscle_zscore` method, see `MuscleIndex`).
+public struct MuscleSummary: Codable, Sendable, Equatable {
+    /// Whether it could be computed.
+    public var available: Bool
+    /// Why not, when not available.
+    public var reason: String?
+    /// [110, 140] Hz.
+    public var bandHz: [Double]
+    /// The z threshold (4).
+    public var thresholdZ: Double
+    /// The largest smoothed z-score.
+    public var maximumZ: Double?
+    /// The fraction of time above the threshold.
+    public var fractionAboveThreshold: Double?
+    /// Whether that fraction exceeds 1 %.
+    public var high: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case available, reason, high
+        case bandHz = "band_hz"
+        case thresholdZ = "threshold_z"
+        case maximumZ = "max_z"
+        case fractionAboveThreshold = "fraction_above_threshold"
+    }
+}
+
+/// One channel's results.
+public struct ChannelSummary: Codable, Sendable, Equatable {
+    /// The channel label.
+    public var name: String
+    /// Its sampling rate in Hz.
+    public var samplingRateHz: Double
+    /// The analysed band [low, high] in Hz (gamma may be clipped below Nyquist).
+    public var bandHz: [Double]
+    /// The spectral peak of the rhythm above the aperiodic fit.
+    public var peak: PeakSummary?
+    /// The aperiodic fit.
+    public var aperiodic: AperiodicSummary?
+    /// Band power from the Welch PSD (Simpson's rule), in unit².
+    public var bandPower: Double?
+    /// The number of episodes.
+    public var episodes: Int
+    /// Episodes per minute.
+    public var episodesPerMinute: Double
+    /// The fraction of time inside episodes, in [0, 1].
+    public var fractionInEpisodes: Double
+    /// The median episode SNR in dB, nil without episodes.
+    public var medianSNRDecibels: Double?
+    /// Why the channel could not be analysed, or nil.
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, peak, aperiodic, episodes, error
+        case samplingRateHz = "sampling_rate_hz"
+        case bandHz = "band_hz"
+        case bandPower = "band_power"
+        case episodesPerMinute = "episodes_per_minute"
+        case fractionInEpisodes = "fraction_in_episodes"
+        case medianSNRDecibels = "median_snr_db"
+    }
+}
+
+/// Whether a spectral peak of the rhythm stands above the aperiodic background.
+public struct PeakSummary: Codable, Sendable, Equatable {
+    /// True when the fit has a peak centred in the band at least the minimum height high.
+    public var present: Bool
+    /// The strongest in-band peak's centre in Hz (also when below the minimum height).
+    public var frequencyHz: Double?
+    /// Its height above the aperiodic fit in log10 power.
+    public var heightLog10: Double?
+    /// The same in dB (10 × log10 height).
+    public var heightDecibels: Double?
+    /// Its bandwidth in Hz (2 × Gaussian SD, as FOOOF).
+    public var bandwidthHz: Double?
+    /// The minimum height for `present`, in log10 power.
+    public var minimumHeightLog10: Double
+
+    enum CodingKeys: String, CodingKey {
+        case present
+        case frequencyHz = "frequency_hz"
+        case heightLog10 = "height_log10"
+        case heightDecibels = "height_db"
+        case bandwidthHz = "bandwidth_hz"
+        case minimumHeightLog10 = "minimum_height_log10"
+    }
+}
+
+/// The fitted aperiodic component.
+public struct AperiodicSummary: Codable, Sendable, Equatable {
+    public var offset: Double
+    public var exponent: Double
+    public var knee: Double?
+    /// The fitted range [low, high] in Hz.
+    public var fitRangeHz: [Double]
+    public var rSquared: Double
+
+    enum CodingKeys: String, CodingKey {
+        case offset, exponent, knee
+        case fitRangeHz = "fit_range_hz"
+        case rSquared = "r_squared"
+    }
+}

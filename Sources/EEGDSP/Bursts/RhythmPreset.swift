@@ -1,0 +1,126 @@
+import EEGCore
+
+/// Which threshold family a preset uses.
+public enum DetectionMethod: String, Sendable, Equatable, Hashable, CaseIterable {
+    /// Thresholds relative to the median envelope (NeuroDSP's dual threshold).
+    case dual
+    /// Thresholds relative to the fitted aperiodic background (BOSC).
+    case bosc
+}
+
+/// Ready-made detection settings for the rhythms EEGScope looks for.
+///
+/// | rhythm | band | sub-bands | line noise | minimum length |
+/// |---|---|---|---|---|
+/// | `delta3` | 2–4 Hz | one | not notched | 3 cycles |
+/// | `gamma` | 30–80 Hz (clipped below Nyquist) | 10 Hz wide, half overlapping | mains and harmonics notched, episodes within 2 Hz of them dropped | 3 cycles |
+/// | `LOW-HIGH` | as given | one | not notched | 3 cycles |
+///
+/// Default thresholds (``defaultThreshold(for:method:)``): `bosc` percentiles of the
+/// background envelope power, 99.9 % extended down to 90 % for one band, 99.9999 % extended to
+/// 95 % when the band is searched in sub-bands (gamma: the maximum over 9 sub-bands needs a
+/// stricter per-band level for the same false-alarm rate); `dual` the same levels expressed as
+/// multiples of the median amplitude (a Gaussian background's envelope is Rayleigh, so power
+/// quantile x ↔ amplitude multiple √(x / ln 2)): (1.8, 3.2) and (2.1, 4.5). All are stricter
+/// than the published defaults (BOSC 95th percentile; NeuroDSP (1, 2)), which on a 1/f
+/// background report several episodes per minute of pure noise (see docs/detection.md for the
+/// measurements).
+///
+/// ```swift
+/// let preset = try RhythmPreset(rhythm: .gamma, sampleRate: 160, method: .bosc,
+///                               lineFrequency: 60)
+/// print(preset.warnings)  // gamma clipped to 30–76 Hz
+/// ```
+public struct RhythmPreset: Sendable, Equatable {
+    /// The rhythm.
+    public let rhythm: Rhythm
+    /// The detection settings at the given rate.
+    public let settings: EpisodeDetectionSettings
+    /// Notes for the user (e.g. a band clipped below Nyquist).
+    public let warnings: [String]
+
+    /// The default thresholds of `method` for `rhythm` (see the type's discussion).
+    public static func defaultThreshold(for rhythm: Rhythm, method: DetectionMethod)
+        -> EpisodeThreshold
+    {
+        let subbands = rhythm == .gamma
+        switch (method, subbands) {
+        case (.bosc, false): return .aperiodicPower(percentile: 0.999, lowPercentile: 0.9)
+        case (.bosc, true): return .aperiodicPower(percentile: 0.999999, lowPercentile: 0.95)
+        case (.dual, false): return .dualThreshold(low: 1.8, high: 3.2)
+        case (.dual, true): return .dualThreshold(low: 2.1, high: 4.5)
+        }
+    }
+    /// Sub-band width for gamma, in Hz.
+    public static let gammaSubbandWidth: Hertz = 10
+    /// How far below Nyquist a clipped gamma band stops: 5 % of Nyquist, at least 2 Hz.
+    public static func nyquistMargin(sampleRate: Hertz) -> Hertz {
+        max(2, 0.05 * sampleRate / 2)
+    }
+
+    /// Builds the settings for `rhythm` at `sampleRate`.
+    ///
+    /// - Parameters:
+    ///   - rhythm: `delta3`, `gamma` or a band.
+    ///   - sampleRate: The rate in Hz of the channel to analyse.
+    ///   - method: The threshold family (default BOSC).
+    ///   - threshold: Overrides the method's default thresholds (must match `method`'s family
+    ///     or it replaces it).
+    ///   - lineFrequency: The mains frequency in Hz if known (from ``LineNoiseDetector``);
+    ///     gamma notches it and its harmonics. Other rhythms ignore it unless their band
+    ///     contains a harmonic, in which case they notch it too.
+    ///   - minimumCycles: Overrides the minimum length in cycles (default 3).
+    /// - Throws: ``DSPError/aboveNyquist(name:frequency:nyquist:)`` when a `delta3` or
+    ///   `LOW-HIGH` band reaches Nyquist, or when gamma's lower edge does;
+    ///   ``DSPError/invalidParameter(name:value:expected:)`` for bad overrides.
+    public init(
+        rhythm: Rhythm, sampleRate: Hertz, method: DetectionMethod = .bosc,
+        threshold: EpisodeThreshold? = nil, lineFrequency: Hertz? = nil,
+        minimumCycles: Double = 3
+    ) throws {
+        guard sampleRate.isFinite, sampleRate > 0 else {
+            throw DSPError.invalidParameter(
+                name: "sample rate", value: "\(sampleRate) Hz", expected: "a positive finite rate")
+        }
+        let nyquist = sampleRate / 2
+        var band = rhythm.band
+        var warnings: [String] = []
+        var subbandWidth: Hertz? = nil
+        var lines: [Hertz] = []
+        switch rhythm {
+        case .gamma:
+            let ceiling = nyquist - Self.nyquistMargin(sampleRate: sampleRate)
+            if band.high > ceiling {
+                guard ceiling > band.low + 1 else {
+                    throw DSPError.aboveNyquist(
+                        name: "gamma band lower edge", frequency: band.low, nyquist: nyquist)
+                }
+                band = try FrequencyBand(name: "gamma", low: band.low, high: ceiling)
+                warnings.append(
+                    "gamma band clipped to \(formatHertz(band.low))–"
+                        + "\(formatHertz((ceiling * 100).rounded() / 100)) Hz: the sampling "
+                        + "rate \(formatHertz(sampleRate)) Hz has its Nyquist frequency at "
+                        + "\(formatHertz(nyquist)) Hz")
+            }
+            subbandWidth = Self.gammaSubbandWidth
+            if let lineFrequency { lines = [lineFrequency] }
+        case .delta3, .band:
+            if band.high >= nyquist {
+                throw DSPError.aboveNyquist(
+                    name: "\(rhythm.name) band upper edge", frequency: band.high, nyquist: nyquist)
+            }
+            if let lineFrequency, lineFrequency > 0 {
+                let first = (band.low / lineFrequency).rounded(.up) * lineFrequency
+                if first <= band.high + 10, first < nyquist { lines = [lineFrequency] }
+            }
+        }
+        let chosen = threshold ?? Self.defaultThreshold(for: rhythm, method: method)
+        let settings = EpisodeDetectionSettings(
+            band: band, threshold: chosen, minimumCycles: minimumCycles,
+            lineFrequencies: lines, subbandWidth: subbandWidth)
+        try settings.validate(sampleRate: sampleRate)
+        self.rhythm = rhythm
+        self.settings = settings
+        self.warnings = warnings
+    }
+}

@@ -1,0 +1,200 @@
+import EEGCore
+import Foundation
+
+/// The half-maximum rule across channels: an episode seen on several channels at once is kept
+/// only where its amplitude is at least a fraction of its largest amplitude.
+///
+/// Scalp EEG is volume-conducted: one source shows on many electrodes with an amplitude that
+/// falls off with distance. Reporting every channel where the weakened copy crosses a
+/// threshold would make the episode's extent depend on its strength; keeping the channels
+/// at or above half the maximum (the default) reports its full width at half maximum instead,
+/// which does not. Episodes on different channels belong to one group when their time spans
+/// overlap by at least half of the shorter one (transitively).
+///
+/// Two independent sources active at the same time are grouped too, and the weaker one is
+/// dropped where it is below half the stronger one: a limitation of working without a
+/// source model.
+///
+/// ```swift
+/// let kept = SpatialExtent.pruned(episodesByChannel, fraction: 0.5)
+/// ```
+public enum SpatialExtent {
+    /// The default fraction: 0.5 (half maximum, −6 dB in amplitude).
+    public static let defaultFraction = 0.5
+
+    /// One episode of one channel, flattened for grouping.
+    struct Item {
+        let channel: Int
+        let index: Int
+        let start: Seconds
+        let end: Seconds
+    }
+
+    /// Groups items whose spans overlap by at least half the shorter one (transitively);
+    /// returns the group index of each item.
+    static func groupIndices(_ items: [Item]) -> [Int] {
+        let order = items.indices.sorted { items[$0].start < items[$1].start }
+        var parent = Array(items.indices)
+        func root(_ index: Int) -> Int {
+            var current = index
+            while parent[current] != current {
+                parent[current] = parent[parent[current]]
+                current = parent[current]
+            }
+            return current
+        }
+        var active: [Int] = []
+        for position in order {
+            let item = items[position]
+            active.removeAll { items[$0].end <= item.start }
+            for other in active where items[other].channel != item.channel {
+                let overlap = min(items[other].end, item.end) - max(items[other].start, item.start)
+                let shorter = min(items[other].end - items[other].start, item.end - item.start)
+                if overlap >= 0.5 * shorter { parent[root(position)] = root(other) }
+            }
+            active.append(position)
+        }
+        return items.indices.map { root($0) }
+    }
+
+    static func items(_ episodes: [[RhythmEpisode]]) -> [Item] {
+        var items: [Item] = []
+        for (channel, list) in episodes.enumerated() {
+            for (index, episode) in list.enumerated() {
+                items.append(
+                    Item(
+                        channel: channel, index: index, start: episode.onset,
+                        end: episode.onset + episode.duration))
+            }
+        }
+        return items
+    }
+
+    /// Drops episodes whose peak amplitude is below `fraction` of the largest peak amplitude
+    /// in their group (a simple form of ``assigned(_:fraction:minimumAddedSNR:)`` for episodes
+    /// without per-sample evidence).
+    ///
+    /// - Parameters:
+    ///   - episodes: One list per channel (time order), in the same unit on every channel.
+    ///   - fraction: In (0, 1]; amplitudes are compared in the signals' unit.
+    /// - Returns: The kept episodes, one list per channel, order preserved.
+    public static func pruned(_ episodes: [[RhythmEpisode]], fraction: Double = defaultFraction)
+        -> [[RhythmEpisode]]
+    {
+        let items = Self.items(episodes)
+        let groups = groupIndices(items)
+        var largest: [Int: Double] = [:]
+        for (position, item) in items.enumerated() {
+            let amplitude = episodes[item.channel][item.index].peakAmplitude
+            largest[groups[position]] = max(largest[groups[position]] ?? 0, amplitude)
+        }
+        var keep = episodes.map { [Bool](repeating: false, count: $0.count) }
+        for (position, item) in items.enumerated() {
+            let amplitude = episodes[item.channel][item.index].peakAmplitude
+            if amplitude >= fraction * (largest[groups[position]] ?? 0) {
+                keep[item.channel][item.index] = true
+            }
+        }
+        return zip(episodes, keep).map { list, flags in zip(list, flags).filter(\.1).map(\.0) }
+    }
+
+    /// Assigns each multichannel episode to the channels within its half-maximum extent.
+    ///
+    /// For every group of overlapping episodes, the member with the largest mean excess
+    /// envelope power (`|z|² − 2σ²`) over its own span is the reference; its span is then
+    /// measured on **every** channel. A channel keeps the episode when its mean excess power
+    /// over the span is at least `fraction²` of the largest (amplitude ≥ `fraction` × the
+    /// maximum) and, for channels whose own threshold missed it, when its mean envelope power
+    /// is at least `minimumAddedSNR` above the background (so that noise is not added). Added
+    /// episodes take the reference's span and frequency.
+    ///
+    /// - Parameters:
+    ///   - detections: One detection per channel, with evidence of the same length as its
+    ///     signal.
+    ///   - fraction: In (0, 1] (default 0.5, half maximum).
+    ///   - minimumAddedSNR: In dB (default 5).
+    /// - Returns: The episodes per channel, in time order.
+    /// - Complexity: O(G·C·L) for G groups, C channels and spans of L samples.
+    public static func assigned(
+        _ detections: [EpisodeDetection], fraction: Double = defaultFraction,
+        minimumAddedSNR: Decibels = 5
+    ) -> [[RhythmEpisode]] {
+        let episodes = detections.map(\.episodes)
+        let items = Self.items(episodes)
+        let groups = groupIndices(items)
+        let members = Dictionary(grouping: items.indices, by: { groups[$0] })
+        let addedRatio = pow(10, minimumAddedSNR / 10)
+
+        /// Mean envelope power and mean expected power of a channel over a time span.
+        func measure(_ channel: Int, _ start: Seconds, _ end: Seconds) -> (Double, Double)? {
+            let detection = detections[channel]
+            let evidence = detection.evidence
+            let first = max(0, Int((start * detection.sampleRate).rounded()))
+            let last = min(evidence.envelopePower.count, Int((end * detection.sampleRate).rounded()))
+            guard last > first else { return nil }
+            var power = 0.0
+            var expected = 0.0
+            for sample in first..<last {
+                power += evidence.envelopePower[sample]
+                expected += evidence.expected(at: sample)
+            }
+            let count = Double(last - first)
+            return (power / count, expected / count)
+        }
+
+        var result = episodes.map { _ in [RhythmEpisode]() }
+        for (_, group) in members.sorted(by: { $0.key < $1.key }) {
+            var reference = group[0]
+            var referenceExcess = -Double.infinity
+            for position in group {
+                let item = items[position]
+                guard let (power, expected) = measure(item.channel, item.start, item.end)
+                else { continue }
+                if power - expected > referenceExcess {
+                    referenceExcess = power - expected
+                    reference = position
+                }
+            }
+            let span = items[reference]
+            let referenceEpisode = episodes[span.channel][span.index]
+            let measured = detections.indices.map { measure($0, span.start, span.end) }
+            let largest = measured.compactMap { $0.map { $0.0 - $0.1 } }.max() ?? 0
+            guard largest > 0 else {
+                for position in group {
+                    let item = items[position]
+                    result[item.channel].append(episodes[item.channel][item.index])
+                }
+                continue
+            }
+            let own = Dictionary(grouping: group, by: { items[$0].channel })
+            for channel in detections.indices {
+                guard let (power, expected) = measured[channel],
+                    power - expected >= fraction * fraction * largest
+                else { continue }
+                if let positions = own[channel] {
+                    for position in positions {
+                        result[channel].append(episodes[channel][items[position].index])
+                    }
+                } else if expected > 0, power >= addedRatio * expected {
+                    let detection = detections[channel]
+                    let rate = detection.sampleRate
+                    let first = max(0, Int((span.start * rate).rounded()))
+                    let last = min(detection.sampleCount, Int((span.end * rate).rounded()))
+                    var peak = 0.0
+                    for sample in first..<last {
+                        peak = max(peak, detection.evidence.envelopePower[sample])
+                    }
+                    result[channel].append(
+                        RhythmEpisode(
+                            burst: Burst(range: first..<last, sampleRate: rate),
+                            frequency: referenceEpisode.frequency,
+                            peakAmplitude: peak.squareRoot(),
+                            snrDecibels: 10 * log10(power / expected)))
+                }
+            }
+        }
+        return result.map { list in
+            list.sorted { $0.burst.range.lowerBound < $1.burst.range.lowerBound }
+        }
+    }
+}
