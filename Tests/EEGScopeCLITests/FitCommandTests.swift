@@ -109,6 +109,15 @@ struct FitCommandTests {
         #expect(!result.stderr.isEmpty)
     }
 
+    @Test("--help names the model, the defaults and the JSON fields' meaning")
+    func help() throws {
+        let result = try CLI.run(["fit", "--help"])
+        #expect(result.status == 0)
+        for text in ["FOOOF", "--aperiodic", "--mask-line-noise", "--max-peaks", "failure"] {
+            #expect(result.stdout.contains(text), "\(text)")
+        }
+    }
+
     @Test("a missing file names the file")
     func missingFile() throws {
         let result = try CLI.run(["fit", "/nonexistent/x.edf"])
