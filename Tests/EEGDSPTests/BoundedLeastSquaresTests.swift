@@ -103,9 +103,10 @@ struct BoundedLeastSquaresTests {
     @Test("Cholesky solves an SPD system and rejects an indefinite one")
     func cholesky() throws {
         var matrix = [4.0, 2, 2, 3]
-        let solution = try #require(choleskySolve(matrix: &matrix, rhs: [2, 1], size: 2))
+        let solution = try #require(
+            BoundedLeastSquares.choleskySolve(matrix: &matrix, rhs: [2, 1], size: 2))
         #expect(abs(solution[0] - 0.5) < 1e-14 && abs(solution[1]) < 1e-14)
         var indefinite = [1.0, 2, 2, 1]
-        #expect(choleskySolve(matrix: &indefinite, rhs: [1, 1], size: 2) == nil)
+        #expect(BoundedLeastSquares.choleskySolve(matrix: &indefinite, rhs: [1, 1], size: 2) == nil)
     }
 }

@@ -2,10 +2,10 @@ import EEGCore
 
 /// Non-linear least squares with box bounds: a projected Levenberg–Marquardt method.
 ///
-/// Minimizes `½ Σ rᵢ(x)²` subject to `lower ≤ x ≤ upper` (either bound may be infinite). This
-/// is the engine behind the spectral-model fits; SciPy's `scipy.optimize.curve_fit` is the
-/// reference (MINPACK `lm` without bounds, `trf` with bounds), and on well-posed problems both
-/// reach the same minimum to well below the fixture tolerances.
+/// Minimizes `½ Σ rᵢ(x)²` subject to `lower ≤ x ≤ upper` (either bound may be infinite). The
+/// spectral model uses it for the knee-mode aperiodic fit, where FOOOF runs SciPy's
+/// `curve_fit` without bounds (MINPACK `lm`); the knee ≥ 0 bound is the only constraint. The
+/// Gaussian refit, bounded in FOOOF too, uses ``TrustRegionReflective`` as SciPy does.
 ///
 /// Method (Kanzow, Yamashita & Fukushima 2004, "Levenberg–Marquardt methods with strong local
 /// convergence properties for solving nonlinear equations with convex constraints", J. Comput.
@@ -37,9 +37,8 @@ struct BoundedLeastSquares {
     var stepTolerance = 1e-12
     var gradientTolerance = 1e-14
     var maximumEvaluations = 5000
-    /// Starting λ (relative to the Marquardt diagonal). 0.1 makes the first steps shorter than
-    /// Gauss–Newton ones, which keeps a multi-peak fit in the basin of its initial guess; on the
-    /// FOOOF fixtures it reaches the same minimum as SciPy's `trf` more often than 1e-3 does.
+    /// Starting λ (relative to the Marquardt diagonal). 0.1 makes the first steps somewhat
+    /// shorter than Gauss–Newton ones, which keeps a fit in the basin of its initial guess.
     var initialDamping = 0.1
 
     struct Result {
@@ -217,35 +216,37 @@ struct BoundedLeastSquares {
             for (q, b) in free.enumerated() { matrix[p * size + q] = normal[a * n + b] }
             matrix[p * size + p] += lambda * max(normal[a * n + a], diagonalFloor)
         }
-        return choleskySolve(matrix: &matrix, rhs: rhs, size: size)
+        return Self.choleskySolve(matrix: &matrix, rhs: rhs, size: size)
     }
 }
 
-/// Solves the symmetric positive definite system `M x = b` in place (M is overwritten by its
-/// Cholesky factor); nil when a pivot is not positive and finite.
-func choleskySolve(matrix m: inout [Double], rhs: [Double], size: Int) -> [Double]? {
-    for j in 0..<size {
-        var diagonal = m[j * size + j]
-        for k in 0..<j { diagonal -= m[j * size + k] * m[j * size + k] }
-        guard diagonal > 0, diagonal.isFinite else { return nil }
-        let pivot = diagonal.squareRoot()
-        m[j * size + j] = pivot
-        for i in (j + 1)..<max(j + 1, size) {
-            var value = m[i * size + j]
-            for k in 0..<j { value -= m[i * size + k] * m[j * size + k] }
-            m[i * size + j] = value / pivot
+extension BoundedLeastSquares {
+    /// Solves the symmetric positive definite system `M x = b` in place (M is overwritten by its
+    /// Cholesky factor); nil when a pivot is not positive and finite.
+    static func choleskySolve(matrix m: inout [Double], rhs: [Double], size: Int) -> [Double]? {
+        for j in 0..<size {
+            var diagonal = m[j * size + j]
+            for k in 0..<j { diagonal -= m[j * size + k] * m[j * size + k] }
+            guard diagonal > 0, diagonal.isFinite else { return nil }
+            let pivot = diagonal.squareRoot()
+            m[j * size + j] = pivot
+            for i in (j + 1)..<max(j + 1, size) {
+                var value = m[i * size + j]
+                for k in 0..<j { value -= m[i * size + k] * m[j * size + k] }
+                m[i * size + j] = value / pivot
+            }
         }
+        var solution = rhs
+        for i in 0..<size {
+            var value = solution[i]
+            for k in 0..<i { value -= m[i * size + k] * solution[k] }
+            solution[i] = value / m[i * size + i]
+        }
+        for i in stride(from: size - 1, through: 0, by: -1) {
+            var value = solution[i]
+            for k in (i + 1)..<max(i + 1, size) { value -= m[k * size + i] * solution[k] }
+            solution[i] = value / m[i * size + i]
+        }
+        return solution.allSatisfy(\.isFinite) ? solution : nil
     }
-    var solution = rhs
-    for i in 0..<size {
-        var value = solution[i]
-        for k in 0..<i { value -= m[i * size + k] * solution[k] }
-        solution[i] = value / m[i * size + i]
-    }
-    for i in stride(from: size - 1, through: 0, by: -1) {
-        var value = solution[i]
-        for k in (i + 1)..<max(i + 1, size) { value -= m[k * size + i] * solution[k] }
-        solution[i] = value / m[i * size + i]
-    }
-    return solution.allSatisfy(\.isFinite) ? solution : nil
 }

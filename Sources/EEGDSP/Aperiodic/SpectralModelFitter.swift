@@ -18,7 +18,8 @@ import Foundation
 /// 5. Drop guesses whose centre lies within 1 SD of either end of the range (`_bw_std_edge`
 ///    1.0) and, of two neighbours whose ±0.75 SD intervals overlap (`_gauss_overlap_thresh`),
 ///    the lower one.
-/// 6. Refit all Gaussians jointly to the flattened spectrum by bounded non-linear least squares:
+/// 6. Refit all Gaussians jointly to the flattened spectrum by bounded non-linear least squares
+///    (trust-region reflective, the method SciPy's `curve_fit` picks for bounded problems):
 ///    centre within ±2 × 1.5 × SD of its guess (`_cf_bound`, clipped to the range), height ≥ 0,
 ///    SD within half the width limits.
 /// 7. Final aperiodic fit to the log10 spectrum minus the Gaussians; r² and mean absolute error
@@ -29,7 +30,8 @@ import Foundation
 /// a failing fit throws instead of filling the result with NaN; the half-height search of step 4
 /// measures distances in Hz (identical to FOOOF's bins × resolution on a uniform grid, and still
 /// right when masked bins leave gaps). Fixed-mode aperiodic fits are solved in closed form
-/// (they are linear in log-log space, so this is the minimum `curve_fit` iterates towards).
+/// (they are linear in log-log space, so this is the minimum `curve_fit` iterates towards);
+/// knee-mode fits use a projected Levenberg–Marquardt (FOOOF: unbounded MINPACK `lm`).
 ///
 /// ```swift
 /// let fitter = SpectralModelFitter(settings: .init(aperiodicMode: .knee))
@@ -398,7 +400,9 @@ private struct FitState {
         }
         let f = frequencies
         let parameterCount = initial.count
-        let result = try solver.minimize(
+        var gaussianSolver = TrustRegionReflective()
+        gaussianSolver.maximumEvaluations = SpectralModelFitter.maximumEvaluations
+        let result = try gaussianSolver.minimize(
             initial: initial, lower: lower, upper: upper, residualCount: f.count
         ) { parameters, residuals, jacobian in
             for i in f.indices {
@@ -480,7 +484,7 @@ private struct FitState {
 // MARK: - Statistics as NumPy computes them
 
 /// `np.std(values)`: population standard deviation (ddof 0), two-pass.
-func populationStandardDeviation(_ values: [Double]) -> Double {
+private func populationStandardDeviation(_ values: [Double]) -> Double {
     guard !values.isEmpty else { return 0 }
     let mean = values.reduce(0, +) / Double(values.count)
     var sum = 0.0
@@ -490,7 +494,7 @@ func populationStandardDeviation(_ values: [Double]) -> Double {
 
 /// `np.percentile(values, percent)` with NumPy's default linear interpolation; `percent` in
 /// [0, 100].
-func percentile(_ values: [Double], _ percent: Double) -> Double {
+private func percentile(_ values: [Double], _ percent: Double) -> Double {
     let sorted = values.sorted()
     guard sorted.count > 1 else { return sorted.first ?? .nan }
     let position = percent / 100 * Double(sorted.count - 1)
