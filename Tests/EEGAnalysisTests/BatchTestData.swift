@@ -47,3 +47,7 @@ enum BatchTestData {
 enum EEGFileIOAccess {
     static func read(_ url: URL) throws -> Recording { try RecordingFile.read(url) }
 }
+
+extension EEGFileIOAccess {
+    static func readEvents(_ url: URL) throws -> [RhythmEvent] { try EventTable.read(url) }
+}

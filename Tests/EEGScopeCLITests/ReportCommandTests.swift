@@ -32,28 +32,16 @@ struct ReportCommandTests {
             atPath: output.appendingPathComponent("index.html").path))
     }
 
-    @Test("demo without SampleData fails with a hint; with it, prints the report's path")
-    func demo() throws {
+    /// The full demo (synthesis of 300 s, two reports, batch with detection) takes minutes in
+    /// a debug build, so the suite checks its argument handling; `make demo` runs it in release.
+    @Test("demo without SampleData fails with a hint naming --sample-data")
+    func demoWithoutSampleData() throws {
         let elsewhere = try TestData.temporaryDirectory("cli-demo-cwd")
         let missing = try CLI.run(["demo"], in: elsewhere)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("--sample-data"))
-
-        let output = try TestData.temporaryDirectory("cli-demo")
-        let result = try CLI.run([
-            "demo", "--output", output.path,
-            "--sample-data", TestData.sampleData.path,
-        ])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "Report: \(output.path)/index.html\n")
-        for name in ["synth_ketamine.edf", "synth_ketamine_events.tsv", "index.html",
-            "synth_ketamine.edf.html", "eegmmidb_S001R01.edf.html", "batch/bandpower.csv"]
-        {
-            #expect(FileManager.default.fileExists(
-                atPath: output.appendingPathComponent(name).path), "missing \(name)")
-        }
-        let page = try String(
-            contentsOf: output.appendingPathComponent("synth_ketamine.edf.html"), encoding: .utf8)
-        #expect(page.contains("Condition comparison: baseline vs ketamine infusion"))
+        let wrong = try CLI.run(["demo", "--sample-data", elsewhere.path, "-o", elsewhere.path])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("eegmmidb_S001R01.edf"))
     }
 }

@@ -55,6 +55,11 @@ struct BatchCommand: ParsableCommand {
         "Sampling rate of CSV inputs, in Hz.", valueName: "hz"))
     var csvSampleRate: Double?
 
+    @Option(help: ArgumentHelp(
+        "Rhythms whose episodes are detected: delta3, gamma or LOW-HIGH, comma-separated; "
+            + "'none' to skip detection.", valueName: "list"))
+    var rhythms: String = "delta3,gamma"
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let shard {
@@ -68,9 +73,11 @@ struct BatchCommand: ParsableCommand {
     }
 
     func settings() throws -> AnalysisSettings {
-        AnalysisSettings(
+        let rhythmList = rhythms.trimmingCharacters(in: .whitespaces).lowercased() == "none"
+            ? [] : try rhythms.split(separator: ",").map { try Rhythm(parsing: String($0)) }
+        return AnalysisSettings(
             bands: try FrequencyBand.parseList(bands), segmentDuration: segment,
-            fitRange: fmin...max(fmin, fmax), csvSampleRate: csvSampleRate)
+            fitRange: fmin...max(fmin, fmax), rhythms: rhythmList, csvSampleRate: csvSampleRate)
     }
 
     func run() throws {
@@ -78,7 +85,11 @@ struct BatchCommand: ParsableCommand {
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let discovered = try reportingErrors { try BatchInputDiscovery.inputs(for: inputs) }
         let runner = try reportingErrors {
-            try BatchRunner(output: URL(fileURLWithPath: output), settings: settings())
+            let settings = try settings()
+            return try BatchRunner(
+                output: URL(fileURLWithPath: output), settings: settings,
+                detect: settings.rhythms.isEmpty
+                    ? nil : RhythmDetection.detector(settings: settings))
         }
         let display = ProgressDisplay()
         let summary = try reportingErrors {

@@ -33,7 +33,7 @@ struct DemoCommand: ParsableCommand {
         let result = try reportingErrors {
             try DemoPipeline.run(
                 output: URL(fileURLWithPath: output), sampleData: sampleFolder,
-                detect: nil)
+                detect: RhythmDetection.detector(settings: AnalysisSettings()))
         }
         let seconds = Date().timeIntervalSince(start)
         let status = FileHandle.standardError

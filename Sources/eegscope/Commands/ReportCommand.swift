@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: output)
         let written = try reportingErrors {
             try ReportPipeline(settings: settings).write(
-                files: files, to: folder)
+                files: files, to: folder, detect: RhythmDetection.detector(settings: settings))
         }
         for report in written {
             if let page = report.page {
