@@ -32,7 +32,7 @@ RHYTHMS = {"delta3-bursts": ("delta3", (2.0, 4.0)), "gamma-bursts": ("gamma", (3
 
 def find_binary(explicit):
     if explicit:
-        return explicit
+        return os.path.abspath(explicit)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     for build in ("release", "debug"):
         path = os.path.join(root, ".build", build, "eegscope")

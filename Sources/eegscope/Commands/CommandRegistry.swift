@@ -17,5 +17,6 @@ enum CommandRegistry {
         ReportCommand.self,
         DemoCommand.self,
         DetectCommand.self,
+        CompareCommand.self,
     ]
 }

@@ -1,0 +1,161 @@
+import ArgumentParser
+import EEGAnalysis
+import EEGCore
+import EEGDSP
+import Foundation
+
+/// `eegscope compare`: change of a rhythm's band power and peak between two spans or files.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare a rhythm between a baseline and a condition (dB change, permutation p).",
+        discussion: """
+            With one FILE the spans come from --baseline and --condition (seconds, START-END), \
+            or, when both are omitted, from the annotations 'baseline' and the annotated \
+            period that follows it (as synth --scenario ketamine writes). With two FILEs the \
+            first is the baseline and the second the condition (each optionally cut by \
+            --baseline / --condition). Per channel: band power change 10*log10(B/A) of the \
+            spans' Welch PSDs, the FOOOF peak of the rhythm in each span, the change of the \
+            epochs' peak height above their own aperiodic fit, and two-sided permutation \
+            p-values over --epoch second epochs (--permutations relabellings, --seed). \
+            Prints JSON (see docs/detection.md).
+            """)
+
+    @Argument(help: "One recording with two spans, or a baseline and a condition recording.")
+    var files: [String]
+
+    @Option(help: ArgumentHelp("delta3, gamma or LOW-HIGH in Hz.", valueName: "rhythm"))
+    var rhythm: String
+
+    @Option(help: ArgumentHelp("Baseline span in seconds.", valueName: "start-end"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Condition span in seconds.", valueName: "start-end"))
+    var condition: String?
+
+    @Option(help: "Epoch length in seconds for the permutation test.")
+    var epoch: Double = 2
+
+    @Option(help: "Number of permutations.")
+    var permutations: Int = 1000
+
+    @Option(help: "Seed of the permutations.")
+    var seed: UInt64 = 1
+
+    @OptionGroup var recording: RecordingOptions
+
+    @Option(help: ArgumentHelp("Write the JSON here instead of stdout.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        guard (1...2).contains(files.count) else {
+            throw ValidationError("give one FILE (two spans) or two FILEs (baseline, condition)")
+        }
+        if files.count == 1, (baseline == nil) != (condition == nil) {
+            throw ValidationError("with one FILE give both --baseline and --condition, or neither")
+        }
+        _ = try parsedRhythm()
+        _ = try span(baseline, "--baseline")
+        _ = try span(condition, "--condition")
+        do {
+            try RhythmComparisonSettings(
+                rhythm: .delta3, epochDuration: epoch, permutationCount: permutations
+            ).validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    func parsedRhythm() throws -> Rhythm {
+        do {
+            return try Rhythm(parsing: rhythm)
+        } catch {
+            throw ValidationError("--rhythm: \(error); expected delta3, gamma or LOW-HIGH")
+        }
+    }
+
+    func span(_ text: String?, _ flag: String) throws -> ClosedRange<Seconds>? {
+        guard let text else { return nil }
+        let parts = text.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let start = parts[0], let end = parts[1], start >= 0, start < end
+        else {
+            throw ValidationError("\(flag): expected START-END in seconds with START < END, got '\(text)'")
+        }
+        return start...end
+    }
+
+    func cut(_ recording: Recording, _ span: ClosedRange<Seconds>?) -> Recording {
+        guard let span else { return recording }
+        return recording.mapSignals { $0.slice(from: span.lowerBound, to: span.upperBound) }
+    }
+
+    func run() throws {
+        let settings = RhythmComparisonSettings(
+            rhythm: try parsedRhythm(), epochDuration: epoch, permutationCount: permutations,
+            seed: seed)
+        let first = try recording.load(files[0])
+        var baselineSpan = try span(baseline, "--baseline")
+        var conditionSpan = try span(condition, "--condition")
+        let second: Recording
+        var conditionName = files.count == 2 ? files[1] : "condition"
+        if files.count == 2 {
+            second = try recording.load(files[1])
+        } else {
+            if baselineSpan == nil {
+                guard let spans = ConditionSpans.fromAnnotations(first.annotations) else {
+                    throw CommandFailure(
+                        message: "\(files[0]): no 'baseline' annotation followed by a "
+                            + "condition period; give --baseline and --condition")
+                }
+                baselineSpan = spans.baseline
+                conditionSpan = spans.condition
+                conditionName = spans.conditionName
+            }
+            second = first
+        }
+        let rows = try withFile(files.last ?? files[0]) {
+            try RhythmComparison(settings: settings).compare(
+                cut(first, baselineSpan), cut(second, conditionSpan))
+        }
+        let document = CompareDocument(
+            rhythm: settings.rhythm.name,
+            baseline: .init(file: files[0], span: baselineSpan.map { [$0.lowerBound, $0.upperBound] }),
+            condition: .init(
+                file: files.last ?? files[0], name: conditionName,
+                span: conditionSpan.map { [$0.lowerBound, $0.upperBound] }),
+            epochSeconds: epoch, permutations: permutations, seed: seed,
+            caveats: RhythmAnalysis.caveats(for: settings.rhythm), channels: rows)
+        try OutputSink.write(try JSONOutput.encode(document), to: output)
+    }
+}
+
+/// The JSON document of `eegscope compare`.
+struct CompareDocument: Encodable {
+    struct Part: Encodable {
+        let file: String
+        var name: String? = nil
+        let span: [Double]?
+
+        enum CodingKeys: String, CodingKey {
+            case file, name
+            case span = "span_s"
+        }
+    }
+
+    var schema = "eegscope.compare/1"
+    let rhythm: String
+    let baseline: Part
+    let condition: Part
+    let epochSeconds: Double
+    let permutations: Int
+    let seed: UInt64
+    var test =
+        "two-sided permutation test of epoch means; p = (1 + #|T_perm| >= |T_obs|) / (1 + N)"
+    let caveats: [String]
+    let channels: [ChannelComparison]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, rhythm, baseline, condition, permutations, seed, test, caveats, channels
+        case epochSeconds = "epoch_s"
+    }
+}
