@@ -11,7 +11,7 @@ For every scenario (delta3-bursts, gamma-bursts), SNR and seed this script
 and prints a markdown table of mean F1 (and SD over seeds).
 
 Usage: scripts/evaluate_detection.py [--binary PATH] [--seeds 3] [--duration 60]
-       [--snrs 0,5,10,15,20]
+       [--snrs 0,5,10,15,20] [--scenarios delta3-bursts,gamma-bursts]
 Needs: numpy, mne, neurodsp. Seeds start at 7001 (never used while tuning the detector).
 """
 import argparse
@@ -77,13 +77,15 @@ def main():
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--snrs", default="0,5,10,15,20")
+    parser.add_argument("--scenarios", default=",".join(RHYTHMS))
     options = parser.parse_args()
     binary = find_binary(options.binary)
     snrs = [float(value) for value in options.snrs.split(",")]
     seeds = [7001 + index for index in range(options.seeds)]
     table = []
     with tempfile.TemporaryDirectory() as work:
-        for scenario, (rhythm, band) in RHYTHMS.items():
+        for scenario in options.scenarios.split(","):
+            rhythm, band = RHYTHMS[scenario]
             for snr in snrs:
                 ours, theirs = [], []
                 for seed in seeds:

@@ -221,6 +221,36 @@ struct SpatialExtentTests {
         #expect(kept[2].isEmpty)
     }
 
+    @Test("assignment adds channels within half maximum and drops weaker copies")
+    func assignment() {
+        // Three channels at 100 Hz, background envelope power 2σ² = 1 everywhere; one source
+        // from 2 s to 4 s with excess power 100 (ch 0), 36 (ch 1: amplitude 0.6), 9 (ch 2: 0.3).
+        func detection(excess: Double, episode: Bool) -> EpisodeDetection {
+            var power = [Double](repeating: 1, count: 1000)
+            for index in 200..<400 { power[index] += excess }
+            let found = episode
+                ? [RhythmEpisode(
+                    burst: Burst(range: 200..<400, sampleRate: 100), frequency: 3,
+                    peakAmplitude: (1 + excess).squareRoot(), snrDecibels: 10)]
+                : []
+            return EpisodeDetection(
+                episodes: found, band: Rhythm.delta3.band, subbands: [Rhythm.delta3.band],
+                backgroundSource: "aperiodic", notchedFrequencies: [], sampleCount: 1000,
+                sampleRate: 100,
+                evidence: EpisodeEvidence(
+                    envelopePower: power, subbandIndex: [UInt8](repeating: 0, count: 1000),
+                    expectedPower: [1]))
+        }
+        let assigned = SpatialExtent.assigned([
+            detection(excess: 100, episode: true), detection(excess: 36, episode: false),
+            detection(excess: 9, episode: true),
+        ])
+        #expect(assigned[0].count == 1)
+        #expect(assigned[1].map(\.burst.range) == [200..<400])
+        #expect(assigned[1].first?.frequency == 3)
+        #expect(assigned[2].isEmpty)
+    }
+
     @Test("the muscle index needs a rate above 294 Hz and flags EMG bursts")
     func muscle() throws {
         var generator = SeededGenerator(seed: 4)

@@ -37,7 +37,7 @@ struct DetectCommandTests {
                 scenario: scenario, rhythm: rhythm, seed: seed, duration: 90, in: directory)
             let f1 = score["f1"] as? Double ?? 0
             print("detect acceptance: \(scenario) seed \(seed): F1 \(f1) \(score)")
-            // Known gap: F1 is 0.72–0.83 on these seeds (boundary channels of the 0.5 spatial
+            // Known gap: F1 is 0.77–0.89 on these seeds (boundary channels of the 0.5 spatial
             // weight cut-off); see docs/detection.md.
             withKnownIssue("F1 below 0.85 at the default SNR", isIntermittent: true) {
                 #expect(f1 >= 0.85, "\(scenario) seed \(seed): \(score)")

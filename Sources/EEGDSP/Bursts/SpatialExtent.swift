@@ -105,8 +105,9 @@ public enum SpatialExtent {
     /// measured on **every** channel. A channel keeps the episode when its mean excess power
     /// over the span is at least `fraction²` of the largest (amplitude ≥ `fraction` × the
     /// maximum) and, for channels whose own threshold missed it, when its mean envelope power
-    /// is at least `minimumAddedSNR` above the background (so that noise is not added). Added
-    /// episodes take the reference's span and frequency.
+    /// is at least `minimumAddedSNR` above the background (so that noise is not added; with K
+    /// sub-bands the bar is raised by the expected maximum of K noise powers, the harmonic
+    /// number H_K). Added episodes take the reference's span and frequency.
     ///
     /// - Parameters:
     ///   - detections: One detection per channel, with evidence of the same length as its
@@ -123,7 +124,12 @@ public enum SpatialExtent {
         let items = Self.items(episodes)
         let groups = groupIndices(items)
         let members = Dictionary(grouping: items.indices, by: { groups[$0] })
-        let addedRatio = pow(10, minimumAddedSNR / 10)
+        // The evidence is the largest of K sub-bands' normalized powers, whose expectation on
+        // pure noise is the harmonic number H_K (1 for one band, 2.83 for 9): the bar for
+        // added channels is raised by that factor so that noise is not added.
+        let subbandCount = detections.map { $0.subbands.count }.max() ?? 1
+        let noiseMaximum = (1...max(subbandCount, 1)).reduce(0.0) { $0 + 1 / Double($1) }
+        let addedRatio = pow(10, minimumAddedSNR / 10) * noiseMaximum
 
         /// Mean envelope power and mean expected power of a channel over a time span.
         func measure(_ channel: Int, _ start: Seconds, _ end: Seconds) -> (Double, Double)? {
