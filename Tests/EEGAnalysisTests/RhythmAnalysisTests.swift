@@ -31,7 +31,8 @@ struct RhythmAnalysisTests {
         for name in ["Pz", "POz"] {
             let early = try #require(before.channels.first { $0.name == name })
             let late = try #require(after.channels.first { $0.name == name })
-            #expect(early.peak?.present == false, "\(name) baseline: \(String(describing: early.peak))")
+            #expect(
+                early.peak?.present == false, "\(name) baseline: \(String(describing: early.peak))")
             let peak = try #require(late.peak)
             #expect(peak.present, "\(name) infusion")
             // Episodes are drawn at 2.5–3.5 Hz: the fitted peak lies inside.
@@ -50,7 +51,9 @@ struct RhythmAnalysisTests {
         ).compare(baseline, infusion)
         #expect(rows.count == 5)
         for row in rows {
-            print("ketamine gamma \(row.name): \(row.bandPowerChangeDecibels) dB p \(row.bandPowerP)")
+            print(
+                "ketamine gamma \(row.name): \(row.bandPowerChangeDecibels) dB "
+                    + "p \(row.bandPowerP)")
             // Expected +3 dB; Welch over 60–80 s of 1/f noise scatters by a few tenths of a dB.
             #expect(abs(row.bandPowerChangeDecibels - 3) < 1, "\(row.name)")
             #expect(row.bandPowerP < 0.05)
@@ -93,7 +96,8 @@ struct RhythmAnalysisTests {
                 .analyse(recording, file: "x")
         }
         #expect(throws: DSPError.self) {
-            try RhythmAnalysis(settings: .init(rhythm: .band(try FrequencyBand(low: 100, high: 200))))
+            let band = try FrequencyBand(low: 100, high: 200)
+            return try RhythmAnalysis(settings: .init(rhythm: .band(band)))
                 .analyse(recording, file: "x")
         }
         #expect(throws: AnalysisError.self) {
@@ -115,12 +119,15 @@ struct RhythmAnalysisTests {
         let statistic: ([Double], [Double]) -> Double = {
             RhythmComparison.mean($1) - RhythmComparison.mean($0)
         }
-        let p1 = RhythmComparison.permutationP(a, b, count: 300, using: &first, statistic: statistic)
-        let p2 = RhythmComparison.permutationP(a, b, count: 300, using: &second, statistic: statistic)
+        let p1 = RhythmComparison.permutationP(
+            a, b, count: 300, using: &first, statistic: statistic)
+        let p2 = RhythmComparison.permutationP(
+            a, b, count: 300, using: &second, statistic: statistic)
         #expect(p1 == p2)
         #expect(p1 > 0.3)
         let far = b.map { $0 + 20 }
-        let p3 = RhythmComparison.permutationP(a, far, count: 300, using: &first, statistic: statistic)
+        let p3 = RhythmComparison.permutationP(
+            a, far, count: 300, using: &first, statistic: statistic)
         // Complete separation of 6 vs 6: only 2 of 924 labellings are as extreme.
         #expect(p3 < 0.02)
     }

@@ -13,7 +13,7 @@ public enum DetectionMethod: String, Sendable, Equatable, Hashable, CaseIterable
 /// | rhythm | band | sub-bands | line noise | minimum length |
 /// |---|---|---|---|---|
 /// | `delta3` | 2–4 Hz | one | not notched | 3 cycles |
-/// | `gamma` | 30–80 Hz (clipped below Nyquist) | 10 Hz wide, half overlapping | mains and harmonics notched, episodes within 2 Hz of them dropped | 3 cycles |
+/// | `gamma` | 30–80 Hz (clipped) | 10 Hz, half overlapping | notched, ±2 Hz dropped | 3 cycles |
 /// | `LOW-HIGH` | as given | one | not notched | 3 cycles |
 ///
 /// Default thresholds (``defaultThreshold(for:method:)``): `bosc` percentiles of the

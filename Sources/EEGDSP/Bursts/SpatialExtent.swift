@@ -136,7 +136,8 @@ public enum SpatialExtent {
             let detection = detections[channel]
             let evidence = detection.evidence
             let first = max(0, Int((start * detection.sampleRate).rounded()))
-            let last = min(evidence.envelopePower.count, Int((end * detection.sampleRate).rounded()))
+            let last = min(
+                evidence.envelopePower.count, Int((end * detection.sampleRate).rounded()))
             guard last > first else { return nil }
             var power = 0.0
             var expected = 0.0

@@ -76,10 +76,13 @@ struct CompareCommand: ParsableCommand {
 
     func span(_ text: String?, _ flag: String) throws -> ClosedRange<Seconds>? {
         guard let text else { return nil }
-        let parts = text.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: "-").map {
+            Double($0.trimmingCharacters(in: .whitespaces))
+        }
         guard parts.count == 2, let start = parts[0], let end = parts[1], start >= 0, start < end
         else {
-            throw ValidationError("\(flag): expected START-END in seconds with START < END, got '\(text)'")
+            throw ValidationError(
+                "\(flag): expected START-END in seconds with START < END, got '\(text)'")
         }
         return start...end
     }
@@ -119,7 +122,8 @@ struct CompareCommand: ParsableCommand {
         }
         let document = CompareDocument(
             rhythm: settings.rhythm.name,
-            baseline: .init(file: files[0], span: baselineSpan.map { [$0.lowerBound, $0.upperBound] }),
+            baseline: .init(
+                file: files[0], span: baselineSpan.map { [$0.lowerBound, $0.upperBound] }),
             condition: .init(
                 file: files.last ?? files[0], name: conditionName,
                 span: conditionSpan.map { [$0.lowerBound, $0.upperBound] }),

@@ -180,7 +180,8 @@ struct DetectCommand: ParsableCommand {
             try OutputSink.write(EventTable.text(of: events, includeSNR: true), to: output)
             if let summary {
                 let document = RhythmSummary(
-                    rhythm: analysis.settings.rhythm.name, method: analysis.settings.method.rawValue,
+                    rhythm: analysis.settings.rhythm.name,
+                    method: analysis.settings.method.rawValue,
                     thresholds: analysis.thresholdSummary,
                     minimumCycles: analysis.settings.minimumCycles,
                     spatialExtentFraction: analysis.settings.spatialExtentFraction,
