@@ -185,19 +185,8 @@ public struct RecordingAnalyzer: Sendable {
     }
 
     private func analyzeEDF(_ input: BatchInput, reader: EDFReader) throws -> RecordingAnalysis {
-        let signals = reader.dataSignals
-        var streams = try ChannelStreams(
-            labels: signals.map(\.label), units: signals.map(\.physicalDimension),
-            rates: signals.indices.map { reader.sampleRate(ofChannel: $0) },
-            options: settings.welchOptions)
-        var isFirstBlock = true
-        try reader.forEachBlock(channels: Array(signals.indices)) { block in
-            if block.startsSegment, !isFirstBlock { streams.breakSegments() }
-            isFirstBlock = false
-            for position in signals.indices {
-                streams.append(block.samples(position), position: position)
-            }
-        }
+        let streams = ChannelStreams(
+            try StreamingWelch(options: settings.welchOptions).accumulate(reader, channels: nil))
         var analysis = try finish(
             input, format: reader.format.rawValue, duration: reader.dataDuration,
             isDiscontinuous: !reader.isContinuous, annotations: reader.annotations,
@@ -358,6 +347,15 @@ struct ChannelStreams {
                 errors.append(String(describing: error))
             }
         }
+    }
+
+    /// The channels of a finished streaming pass (``StreamingWelch``).
+    init(_ states: [ChannelWelchState]) {
+        labels = states.map(\.label)
+        units = states.map(\.unit)
+        rates = states.map(\.sampleRate)
+        accumulators = states.map(\.accumulator)
+        errors = states.map { state in state.error.map { String(describing: $0) } }
     }
 
     mutating func append(_ samples: ArraySlice<Double>, position: Int) {

@@ -319,7 +319,7 @@ public final class EDFReader: Sendable {
     // MARK: - Decoding core
 
     /// Reads whole records in blocks and hands each block's raw bytes to `body`.
-    private func forEachRawBlock(
+    func forEachRawBlock(
         records: Range<Int>, maximumBlockBytes: Int, splitAtGaps: Bool,
         _ body: (UnsafeRawBufferPointer, Range<Int>) throws -> Void
     ) throws {
@@ -350,7 +350,7 @@ public final class EDFReader: Sendable {
     }
 
     /// Whether record `next` starts where record `previous` ends (within 1 µs).
-    private func isContiguous(_ previous: Int, _ next: Int) -> Bool {
+    func isContiguous(_ previous: Int, _ next: Int) -> Bool {
         guard let onsets = explicitOnsets, previous >= 0, next < onsets.count else { return true }
         let expected = onsets[previous] + header.recordDuration
         return abs(onsets[next] - expected) <= Self.onsetTolerance(header.recordDuration)

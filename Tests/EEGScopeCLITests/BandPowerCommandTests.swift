@@ -65,3 +65,30 @@ struct BandPowerCommandTests {
         #expect(badBands.status != 0 && badBands.stderr.contains("--bands"))
     }
 }
+
+@Suite("eegscope bandpower on EDF (streaming)")
+struct BandPowerStreamingCommandTests {
+    @Test("--channels picks rows equal to the all-channel run; unknown names fail")
+    func channelSelection() throws {
+        let directory = try TestData.temporaryDirectory()
+        let file = directory.appendingPathComponent("stream.edf")
+        let synth = try CLI.run([
+            "synth", "--scenario", "aperiodic", "--output", file.path, "--duration", "20",
+            "--fs", "200", "--channels", "Cz,Pz,Oz",
+        ])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let all = try CLI.run(["bandpower", file.path])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.split(separator: "\n").count == 1 + 3 * 5)
+        let picked = try CLI.run(["bandpower", file.path, "--channels", "Oz,Cz"])
+        #expect(picked.status == 0, "\(picked.stderr)")
+        let allRows = Set(all.stdout.split(separator: "\n").dropFirst())
+        let pickedRows = picked.stdout.split(separator: "\n").dropFirst()
+        #expect(pickedRows.count == 10 && pickedRows.allSatisfy { allRows.contains($0) })
+        #expect(pickedRows.first?.contains(",Oz,") == true)
+        let unknown = try CLI.run(["bandpower", file.path, "--channels", "T9"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.hasPrefix("eegscope: error: \(file.path)"))
+        #expect(unknown.stderr.contains("T9"))
+    }
+}

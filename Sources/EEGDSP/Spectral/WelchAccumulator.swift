@@ -110,6 +110,38 @@ public final class WelchAccumulator {
         sampleCount += samples.count
     }
 
+    /// Appends `count` samples that `write` produces straight into the pending-segment buffer,
+    /// with no intermediate array (e.g. EDF records decoded in place).
+    ///
+    /// `write(destination, range)` must fill `destination[0..<range.count]` with the incoming
+    /// samples `range` (offsets from the first of the `count` new samples); it is called once
+    /// per piece between segment boundaries, in order. Every segment the samples complete is
+    /// transformed immediately, exactly as ``append(_:)`` would for the same samples.
+    ///
+    /// - Throws: ``DSPError/nonFiniteInput(label:index:)`` if a written sample is NaN or
+    ///   infinite; the samples before it are consumed and the accumulator stays usable.
+    public func append(
+        count: Int, writing write: (UnsafeMutablePointer<Double>, Range<Int>) -> Void
+    ) throws {
+        precondition(count >= 0, "sample count must not be negative")
+        let buffer = pending.withUnsafeMutableBufferPointer { $0.baseAddress! }
+        var offset = 0
+        while offset < count {
+            let taken = min(segmentLength - filled, count - offset)
+            let destination = buffer + filled
+            write(destination, offset..<(offset + taken))
+            for index in 0..<taken where !destination[index].isFinite {
+                filled += index
+                sampleCount += offset + index
+                throw DSPError.nonFiniteInput(label: label, index: sampleCount)
+            }
+            filled += taken
+            offset += taken
+            if filled == segmentLength { processPendingSegment(buffer) }
+        }
+        sampleCount += count
+    }
+
     /// Drops the samples of the unfinished segment, so that no segment spans a gap.
     ///
     /// Call it where the data are not contiguous (between the segments of an EDF+D file):

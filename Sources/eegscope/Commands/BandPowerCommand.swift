@@ -1,6 +1,8 @@
 import ArgumentParser
+import EEGAnalysis
 import EEGCore
 import EEGDSP
+import EEGFileIO
 import Foundation
 
 /// `--integration simpson|trapezoid`.
@@ -20,7 +22,9 @@ struct BandPowerCommand: ParsableCommand {
             Absolute power integrates the PSD (default Welch, as `psd`) over the bins with \
             low <= f <= high (Simpson's rule as scipy.integrate.simpson, like YASA), in \
             unit^2. Relative power divides by the power over the union of the requested bands \
-            (overlaps counted once). A band above a channel's Nyquist frequency is an error. \
+            (overlaps counted once). EDF/BDF files with Welch are streamed (constant \
+            memory, channels in parallel); for EDF+D/BDF+D no Welch segment spans a gap. \
+            A band above a channel's Nyquist frequency is an error. \
             Every file is processed; failures are reported on stderr and make the exit \
             status non-zero, with the other files' rows still written.
             """)
@@ -64,6 +68,12 @@ struct BandPowerCommand: ParsableCommand {
         var failures: [CommandFailure] = []
         for file in files {
             do {
+                if case let .welch(options) = method,
+                    let channels = try streamedChannels(file, options: options, bands: bandList)
+                {
+                    results.append(BandPowerDocument.File(file: file, channels: channels))
+                    continue
+                }
                 let loaded = try recording.load(file)
                 let channels = try withFile(file) {
                     guard !loaded.signals.isEmpty else {
@@ -97,6 +107,33 @@ struct BandPowerCommand: ParsableCommand {
             FileHandle.standardError.write(Data("eegscope: error: \(failure.message)\n".utf8))
         }
         throw last
+    }
+
+    /// EDF/BDF files with Welch: one streaming pass (constant memory, channels in parallel),
+    /// the same numbers as the in-memory path. `nil` for other inputs (CSV).
+    private func streamedChannels(
+        _ file: String, options: WelchOptions, bands: [FrequencyBand]
+    ) throws -> [BandPowerDocument.Channel]? {
+        try withFile(file) {
+            let url = URL(fileURLWithPath: file)
+            guard try RecordingFile.kind(of: url) == .edfOrBDF else { return nil }
+            let reader = try EDFReader(url: url)
+            var indices: [Int]? = nil
+            if let names = recording.channels, !names.isEmpty {
+                indices = try StreamingWelch.channelIndices(named: names, in: reader)
+            }
+            guard indices.map({ !$0.isEmpty }) ?? !reader.dataSignals.isEmpty else {
+                throw DSPError.emptyInput(what: "the recording's channel list")
+            }
+            let powers = try StreamingWelch(options: options).bandPowers(
+                of: reader, channels: indices, bands: bands, rule: integration.rule)
+            return powers.map { channel in
+                BandPowerDocument.Channel(
+                    name: channel.label, samplingRateHz: channel.sampleRate,
+                    unit: channel.unit.isEmpty ? "unit^2" : "\(channel.unit)^2",
+                    powers: channel.powers)
+            }
+        }
     }
 
     static func csv(_ files: [BandPowerDocument.File]) -> String {

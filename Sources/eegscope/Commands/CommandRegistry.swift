@@ -13,6 +13,7 @@ enum CommandRegistry {
         MergeCommand.self,
         SynthCommand.self,
         ScoreCommand.self,
+        BenchCommand.self,
         FilterCommand.self,
         ReportCommand.self,
         DemoCommand.self,
