@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the FileIO benchmark input: a 64-channel, 256 Hz, 1-hour, 16-bit EDF+C file with
-1 s data records (about 118 MB), outside the repository.
+"""Writes the FileIO benchmark input: a 64-channel, 256 Hz (default), 1-hour (default), 16-bit
+EDF+C file with 1 s data records (about 118 MB), outside the repository.
 
-    python3 Benchmarks/Scripts/make_large_edf.py [PATH [SECONDS]]  # /tmp/eegscope-large.edf, 3600
+    python3 Benchmarks/Scripts/make_large_edf.py [PATH [SECONDS [RATE]]]
+    # defaults: /tmp/eegscope-large.edf 3600 256
 
 The samples are uniformly random 16-bit integers from a fixed seed (the decoder's speed does
 not depend on the values); every record carries its time-keeping TAL, so the file is valid
@@ -24,6 +25,7 @@ def field(text, width):
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else "/tmp/eegscope-large.edf"
     seconds = int(sys.argv[2]) if len(sys.argv) > 2 else SECONDS
+    rate = int(sys.argv[3]) if len(sys.argv) > 3 else RATE
     signals = CHANNELS + 1
     labels = [f"EEG {index:02d}" for index in range(CHANNELS)] + ["EDF Annotations"]
     header = field("0", 8) + field("X X X X", 80)
@@ -34,7 +36,7 @@ def main():
         (16, labels), (80, [""] * signals), (8, ["uV"] * CHANNELS + [""]),
         (8, ["-3276.8"] * CHANNELS + ["-1"]), (8, ["3276.7"] * CHANNELS + ["1"]),
         (8, ["-32768"] * signals), (8, ["32767"] * signals), (80, [""] * signals),
-        (8, [RATE] * CHANNELS + [ANNOTATION_BYTES // 2]), (32, [""] * signals),
+        (8, [rate] * CHANNELS + [ANNOTATION_BYTES // 2]), (32, [""] * signals),
     ]
     for width, values in columns:
         for value in values:
@@ -43,7 +45,7 @@ def main():
     with open(path + ".tmp", "wb") as handle:
         handle.write(header)
         for second in range(seconds):
-            data = generator.integers(-32768, 32768, size=CHANNELS * RATE, dtype=np.int16)
+            data = generator.integers(-32768, 32768, size=CHANNELS * rate, dtype=np.int16)
             handle.write(data.astype("<i2").tobytes())
             tal = f"+{second}\x14\x14\x00".encode()
             handle.write(tal.ljust(ANNOTATION_BYTES, b"\x00"))

@@ -49,7 +49,28 @@ public struct Signal: Sendable, Equatable {
     public var nyquistFrequency: Hertz { sampleRate / 2 }
 
     /// The index of the first NaN or infinite sample, or `nil` if all samples are finite.
-    public var firstNonFiniteIndex: Int? { samples.firstIndex { !$0.isFinite } }
+    public var firstNonFiniteIndex: Int? {
+        samples.withUnsafeBufferPointer { buffer in
+            // Fast path: x · 0 is ±0 for finite x and NaN otherwise, so one branch-free pass
+            // (four independent sums, which vectorizes) tells whether there is anything to find.
+            guard let base = buffer.baseAddress else { return nil }
+            var probes = (0.0, 0.0, 0.0, 0.0)
+            var index = 0
+            while index + 4 <= buffer.count {
+                probes.0 += base[index] * 0
+                probes.1 += base[index + 1] * 0
+                probes.2 += base[index + 2] * 0
+                probes.3 += base[index + 3] * 0
+                index += 4
+            }
+            while index < buffer.count {
+                probes.0 += base[index] * 0
+                index += 1
+            }
+            guard !(probes.0 + probes.1 + probes.2 + probes.3).isFinite else { return nil }
+            return buffer.firstIndex { !$0.isFinite }
+        }
+    }
 
     /// Throws ``CoreError/nonFiniteSample(label:index:)`` if any sample is NaN or infinite.
     public func requireFinite() throws {

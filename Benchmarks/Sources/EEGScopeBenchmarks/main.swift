@@ -6,6 +6,7 @@ let suites: [any BenchmarkSuite.Type] = [
     SpectralBenchmarks.self,
     FileIOBenchmarks.self,
     FilteringBenchmarks.self,
+    PipelineBenchmarks.self,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("-") })

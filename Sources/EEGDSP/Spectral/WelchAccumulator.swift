@@ -95,11 +95,19 @@ public final class WelchAccumulator {
 
     private func appendContiguous(_ samples: UnsafeBufferPointer<Double>) throws {
         guard let source = samples.baseAddress, !samples.isEmpty else { return }
-        for index in 0..<samples.count where !source[index].isFinite {
+        if let index = firstNonFinite(source, count: samples.count) {
             throw DSPError.nonFiniteInput(label: label, index: sampleCount + index)
         }
         let buffer = pending.withUnsafeMutableBufferPointer { $0.baseAddress! }
         var offset = 0
+        if filled == 0 {
+            // Nothing pending: whole segments are transformed straight from the caller's
+            // memory (no copy); only the unfinished tail goes to the pending buffer.
+            while samples.count - offset >= segmentLength {
+                accumulateSegment(source + offset)
+                offset += step
+            }
+        }
         while offset < samples.count {
             let taken = min(segmentLength - filled, samples.count - offset)
             (buffer + filled).update(from: source + offset, count: taken)
@@ -130,7 +138,7 @@ public final class WelchAccumulator {
             let taken = min(segmentLength - filled, count - offset)
             let destination = buffer + filled
             write(destination, offset..<(offset + taken))
-            for index in 0..<taken where !destination[index].isFinite {
+            if let index = firstNonFinite(destination, count: taken) {
                 filled += index
                 sampleCount += offset + index
                 throw DSPError.nonFiniteInput(label: label, index: sampleCount)
@@ -189,7 +197,17 @@ public final class WelchAccumulator {
     }
 
     private func processPendingSegment(_ buffer: UnsafeMutablePointer<Double>) {
-        taper.withUnsafeBufferPointer { engine.transform(buffer, taper: $0.baseAddress!) }
+        accumulateSegment(buffer)
+        // Keep the overlapping tail as the start of the next segment.
+        if overlapCount > 0 {
+            buffer.update(from: buffer + step, count: overlapCount)
+        }
+        filled = overlapCount
+    }
+
+    /// Transforms the `segmentLength` samples at `segment` and adds their periodogram.
+    private func accumulateSegment(_ segment: UnsafePointer<Double>) {
+        taper.withUnsafeBufferPointer { engine.transform(segment, taper: $0.baseAddress!) }
         switch options.average {
         case .mean:
             sums.withUnsafeMutableBufferPointer {
@@ -203,11 +221,27 @@ public final class WelchAccumulator {
             }
         }
         segmentCount += 1
-        // Keep the overlapping tail as the start of the next segment.
-        if overlapCount > 0 {
-            buffer.update(from: buffer + step, count: overlapCount)
+    }
+
+    /// The index of the first NaN or infinity among `count` values, or `nil`.
+    private func firstNonFinite(_ values: UnsafePointer<Double>, count: Int) -> Int? {
+        // x · 0 is ±0 for finite x and NaN otherwise: one branch-free pass with four
+        // independent sums (it vectorizes) decides whether a search is needed.
+        var probes = (0.0, 0.0, 0.0, 0.0)
+        var index = 0
+        while index + 4 <= count {
+            probes.0 += values[index] * 0
+            probes.1 += values[index + 1] * 0
+            probes.2 += values[index + 2] * 0
+            probes.3 += values[index + 3] * 0
+            index += 4
         }
-        filled = overlapCount
+        while index < count {
+            probes.0 += values[index] * 0
+            index += 1
+        }
+        guard !(probes.0 + probes.1 + probes.2 + probes.3).isFinite else { return nil }
+        return (0..<count).first { !values[$0].isFinite }
     }
 }
 
