@@ -41,8 +41,8 @@ def mne_bandpower(path):
     lines = ["channel,band,absolute,relative"]
     for index, name in enumerate(raw.ch_names):
         for band, low, high in BANDS:
-            value = integrate(psd[index], freqs, low, high)
-            lines.append(f"{name},{band},{value!r},{value / total[index]!r}")
+            value = float(integrate(psd[index], freqs, low, high))
+            lines.append(f"{name},{band},{value!r},{value / float(total[index])!r}")
     sys.stdout.write("\n".join(lines) + "\n")
 
 
