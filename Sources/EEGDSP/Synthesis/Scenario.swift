@@ -64,7 +64,7 @@ public enum Scenario: String, CaseIterable, Sendable {
     /// - Alpha: falls by about 1–2 dB over parietal and occipital sites (Vlisides et al. 2018,
     ///   Anesthesiology 129:277–289, doi:10.1097/ALN.0000000000002228); default −1.5 dB
     ///   (``ScenarioParameters/alphaChange``). Alpha is a 10 Hz rhythm (±0.3 Hz slow wander,
-    ///   slow log-normal amplitude modulation) centred on POz with a 40° spread, 20 µV peak
+    ///   log-normal amplitude modulation at 0.1–1 Hz) centred on POz with a 40° spread, 20 µV peak
     ///   at the centre (within the 10–50 µV of scalp alpha).
     /// - Background: χ = 1.5 (within the 1–2 of scalp EEG), 1 µV²/Hz at 10 Hz; the recording's
     ///   overall amplitude is 10–100 µV.
@@ -511,9 +511,12 @@ struct ScenarioBuilder {
         let wander = try Signal.drift(
             duration: duration, sampleRate: sampleRate, rms: 1, maximumFrequency: 0.2,
             using: &generator)
-        let modulation = try Signal.drift(
-            duration: duration, sampleRate: sampleRate, rms: 1, maximumFrequency: 0.5,
-            using: &generator)
+        // Alpha waxes and wanes over seconds (0.1–1 Hz, flat): many independent fluctuations
+        // per minute, so a window of a minute or more shows the set alpha change. A 1/f²
+        // drift here would shift whole periods by several dB and swamp the 1–2 dB effect.
+        let modulation = try Signal.bandLimitedNoise(
+            band: FrequencyBand(name: "alpha modulation", low: 0.1, high: 1),
+            duration: duration, sampleRate: sampleRate, level: .rms(1), using: &generator)
         let change = pow10(parameters.alphaChange / 20)
         let frequencies = wander.samples.map { 10 + 0.3 * $0 }
         var amplitudes = [Double](repeating: 0, count: count)
