@@ -313,11 +313,8 @@ public struct RecordingAnalyzer: Sendable {
     /// The band powers of the bands the spectrum covers; relative power uses the union of
     /// those bands only.
     private func bandPowers(of spectrum: Spectrum) -> [BandPower?] {
-        let covered = settings.bands.filter { (try? spectrum.integratedPower(in: $0)) != nil }
-        guard !covered.isEmpty, let powers = try? spectrum.bandPowers(covered) else {
-            return [BandPower?](repeating: nil, count: settings.bands.count)
-        }
-        return settings.bands.map { band in powers.first { $0.band == band } }
+        (try? spectrum.coveredBandPowers(settings.bands))
+            ?? [BandPower?](repeating: nil, count: settings.bands.count)
     }
 }
 

@@ -214,14 +214,15 @@ public struct ChannelBandPowers: Sendable, Equatable {
     public let unit: String
     /// Samples per second in Hz.
     public let sampleRate: Hertz
-    /// One value per requested band, in the requested order.
-    public let powers: [BandPower]
+    /// One value per requested band, in the requested order; `nil` for a band the channel's
+    /// spectrum cannot cover (see ``EEGDSP/Spectrum/coveredBandPowers(_:rule:)``).
+    public let powers: [BandPower?]
 }
 
 extension StreamingWelch {
     /// Absolute and relative band powers of each requested channel from its streamed Welch
-    /// PSD; the numbers equal ``EEGDSP/Signal/bandPowers(_:method:rule:)`` on the channel read
-    /// into memory (continuous files).
+    /// PSD; the numbers equal ``EEGDSP/Spectrum/coveredBandPowers(_:rule:)`` of the Welch PSD of
+    /// the channel read into memory (continuous files).
     ///
     /// - Parameters:
     ///   - reader: An open EDF/BDF file.
@@ -229,8 +230,9 @@ extension StreamingWelch {
     ///   - bands: The bands (default the five standard ones).
     ///   - rule: Integration rule (default Simpson's, as YASA and `scipy.integrate.simpson`).
     /// - Returns: One entry per channel, in the requested order.
-    /// - Throws: The first failing channel's error (too short for one segment, a band above
-    ///   its Nyquist frequency, …), or ``EEGFileIO/EDFError`` for I/O errors.
+    /// - Throws: The first failing channel's error (too short for one segment, …), or
+    ///   ``EEGFileIO/EDFError`` for I/O errors. A band beyond a channel's spectrum is not an
+    ///   error: its entry is `nil`.
     public func bandPowers(
         of reader: EDFReader, channels: [Int]? = nil,
         bands: [FrequencyBand] = FrequencyBand.standard, rule: IntegrationRule = .simpson
@@ -243,7 +245,7 @@ extension StreamingWelch {
             }
             return ChannelBandPowers(
                 label: state.label, unit: state.unit, sampleRate: state.sampleRate,
-                powers: try accumulator.spectrum().bandPowers(bands, rule: rule))
+                powers: try accumulator.spectrum().coveredBandPowers(bands, rule: rule))
         }
     }
 

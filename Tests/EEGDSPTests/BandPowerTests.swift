@@ -83,6 +83,27 @@ struct BandPowerTests {
         #expect(FrequencyBand.union(of: FrequencyBand.standard).count == 1)
     }
 
+    @Test("covered band powers: uncovered bands are nil, relative uses the covered union")
+    func covered() throws {
+        let signal = try Signal(
+            samples: (0..<4000).map { sin(2 * Double.pi * 10 * Double($0) / 100) },
+            sampleRate: 100, label: "Oz")
+        let spectrum = try signal.powerSpectrum()
+        let bands = FrequencyBand.standard  // gamma 30–80 Hz is beyond the 50 Hz spectrum
+        let covered = try spectrum.coveredBandPowers(bands)
+        #expect(covered.count == 5 && covered[4] == nil)
+        let strict = try spectrum.bandPowers(Array(bands.prefix(4)))
+        #expect(covered.prefix(4).map { $0?.absolute } == strict.map(\.absolute))
+        #expect(covered.prefix(4).map { $0?.relative } == strict.map(\.relative))
+        // A 10 Hz sine: nearly all of the covered union's power is alpha.
+        #expect((covered[2]?.relative ?? 0) > 0.99)
+        let none = try spectrum.coveredBandPowers([try FrequencyBand(low: 60, high: 70)])
+        #expect(none == [nil])
+        #expect(throws: DSPError.emptyInput(what: "band list")) {
+            try spectrum.coveredBandPowers([])
+        }
+    }
+
     @Test("band errors: above Nyquist, above the spectrum, too few bins, no bands")
     func errors() throws {
         let signal = try Signal(samples: (0..<1000).map { sin(Double($0)) }, sampleRate: 100,

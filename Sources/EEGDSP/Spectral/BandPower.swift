@@ -66,6 +66,31 @@ extension Spectrum {
         }
     }
 
+    /// The band powers of the bands this spectrum covers, and `nil` for the others.
+    ///
+    /// A band is covered when its upper edge is at most the spectrum's highest frequency and it
+    /// holds at least two bins. Relative power divides by the power over the union of the
+    /// covered bands only. This is what `eegscope bandpower` and `eegscope batch` report: a
+    /// 100 Hz recording with the default bands still gets delta to beta, and gamma (30–80 Hz,
+    /// beyond its 50 Hz Nyquist frequency) is left empty with a warning instead of failing the
+    /// whole file. ``bandPowers(_:rule:)`` is the strict form that throws instead.
+    ///
+    /// - Parameters:
+    ///   - bands: The bands, in the order of the result.
+    ///   - rule: The integration rule (Simpson's by default).
+    /// - Returns: One entry per band: absolute power in unit² and relative power in [0, 1], or
+    ///   `nil` when the spectrum cannot cover the band.
+    /// - Throws: ``DSPError/emptyInput(what:)`` for an empty band list or spectrum.
+    public func coveredBandPowers(
+        _ bands: [FrequencyBand], rule: IntegrationRule = .simpson
+    ) throws -> [BandPower?] {
+        guard !bands.isEmpty else { throw DSPError.emptyInput(what: "band list") }
+        let covered = bands.filter { (try? integratedPower(in: $0, rule: rule)) != nil }
+        guard !covered.isEmpty else { return bands.map { _ in nil } }
+        let powers = try bandPowers(covered, rule: rule)
+        return bands.map { band in powers.first { $0.band == band } }
+    }
+
     /// ∫ PSD df over the bins in `[band.low, band.high]`, in unit² for a density spectrum.
     /// - Throws: as ``bandPowers(_:rule:)``.
     public func integratedPower(in band: FrequencyBand, rule: IntegrationRule = .simpson)

@@ -24,7 +24,9 @@ struct BandPowerCommand: ParsableCommand {
             unit^2. Relative power divides by the power over the union of the requested bands \
             (overlaps counted once). EDF/BDF files with Welch are streamed (constant \
             memory, channels in parallel); for EDF+D/BDF+D no Welch segment spans a gap. \
-            A band above a channel's Nyquist frequency is an error. \
+            A band a channel's spectrum cannot cover (above its Nyquist frequency, or narrower \
+            than two bins) is left empty with a warning, and that channel's relative power \
+            uses the covered bands only. \
             Every file is processed; failures are reported on stderr and make the exit \
             status non-zero, with the other files' rows still written.
             """)
@@ -83,8 +85,9 @@ struct BandPowerCommand: ParsableCommand {
                         BandPowerDocument.Channel(
                             name: signal.label, samplingRateHz: signal.sampleRate,
                             unit: signal.unit.isEmpty ? "unit^2" : "\(signal.unit)^2",
-                            powers: try signal.bandPowers(
-                                bandList, method: method, rule: integration.rule))
+                            bands: bandList,
+                            powers: try signal.powerSpectrum(method: method)
+                                .coveredBandPowers(bandList, rule: integration.rule))
                     }
                 }
                 results.append(BandPowerDocument.File(file: file, channels: channels))
@@ -92,6 +95,7 @@ struct BandPowerCommand: ParsableCommand {
                 failures.append(failure)
             }
         }
+        warnUncoveredBands(results)
         if !results.isEmpty || failures.isEmpty {
             let text: String
             switch format {
@@ -131,7 +135,29 @@ struct BandPowerCommand: ParsableCommand {
                 BandPowerDocument.Channel(
                     name: channel.label, samplingRateHz: channel.sampleRate,
                     unit: channel.unit.isEmpty ? "unit^2" : "\(channel.unit)^2",
-                    powers: channel.powers)
+                    bands: bands, powers: channel.powers)
+            }
+        }
+    }
+
+    /// One stderr line per file and band that some channels could not cover.
+    private func warnUncoveredBands(_ files: [BandPowerDocument.File]) {
+        for file in files {
+            var channelsByBand: [String: [String]] = [:]
+            var order: [String] = []
+            for channel in file.channels {
+                for band in channel.uncoveredBands {
+                    if channelsByBand[band] == nil { order.append(band) }
+                    channelsByBand[band, default: []].append(channel.name)
+                }
+            }
+            for band in order {
+                let names = channelsByBand[band] ?? []
+                let shown = names.prefix(4).joined(separator: ", ")
+                    + (names.count > 4 ? ", … (\(names.count) channels)" : "")
+                let message = "eegscope: warning: \(file.file): band \(band) is beyond the "
+                    + "spectrum of \(shown) (sampling rate too low or band too narrow); left empty\n"
+                FileHandle.standardError.write(Data(message.utf8))
             }
         }
     }
@@ -144,7 +170,7 @@ struct BandPowerCommand: ParsableCommand {
                     lines.append([
                         CSVEscaping.field(file.file), CSVEscaping.field(channel.name),
                         CSVEscaping.field(power.band), "\(power.fminHz)", "\(power.fmaxHz)",
-                        "\(power.absolute)", "\(power.relative)",
+                        power.absolute.map { "\($0)" } ?? "", power.relative.map { "\($0)" } ?? "",
                     ].joined(separator: ","))
                 }
             }
@@ -159,8 +185,9 @@ struct BandPowerDocument: Encodable {
         let band: String
         let fminHz: Double
         let fmaxHz: Double
-        let absolute: Double
-        let relative: Double
+        /// `nil` (JSON null, an empty CSV cell) when the channel's spectrum cannot cover the band.
+        let absolute: Double?
+        let relative: Double?
 
         enum CodingKeys: String, CodingKey {
             case band, absolute, relative
@@ -180,15 +207,21 @@ struct BandPowerDocument: Encodable {
             case samplingRateHz = "sampling_rate_hz"
         }
 
-        init(name: String, samplingRateHz: Double, unit: String, powers: [BandPower]) {
+        init(
+            name: String, samplingRateHz: Double, unit: String, bands requested: [FrequencyBand],
+            powers: [BandPower?]
+        ) {
             self.name = name
             self.samplingRateHz = samplingRateHz
             self.unit = unit
-            bands = powers.map {
-                Band(band: $0.band.name, fminHz: $0.band.low, fmaxHz: $0.band.high,
-                     absolute: $0.absolute, relative: $0.relative)
+            bands = zip(requested, powers).map { band, power in
+                Band(band: band.name, fminHz: band.low, fmaxHz: band.high,
+                     absolute: power?.absolute, relative: power?.relative)
             }
         }
+
+        /// The names of the bands this channel's spectrum could not cover.
+        var uncoveredBands: [String] { bands.filter { $0.absolute == nil }.map(\.band) }
     }
 
     struct File: Encodable {
