@@ -1,4 +1,5 @@
 import ArgumentParser
+import EEGAnalysis
 import EEGCore
 import EEGDSP
 import Foundation
@@ -185,38 +186,11 @@ extension AperiodicMode: ExpressibleByArgument {}
 /// {"offset", "knee", "exponent"}, "peaks": [{"frequency_hz", "power", "bandwidth_hz"}],
 /// "r_squared", "error"}]}` plus `file`, settings and per-channel details).
 struct FitDocument: Encodable {
-    struct Aperiodic: Encodable {
-        let offset: Double
-        let knee: Double?
-        let exponent: Double
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(offset, forKey: .offset)
-            try container.encode(knee, forKey: .knee)  // null in fixed mode, as the contract says
-            try container.encode(exponent, forKey: .exponent)
-        }
-
-        enum CodingKeys: String, CodingKey { case offset, knee, exponent }
-    }
-
-    struct Peak: Encodable {
-        let frequencyHz: Double
-        let power: Double
-        let bandwidthHz: Double
-
-        enum CodingKeys: String, CodingKey {
-            case power
-            case frequencyHz = "frequency_hz"
-            case bandwidthHz = "bandwidth_hz"
-        }
-    }
-
     struct Channel: Encodable {
         let name: String
         let samplingRateHz: Double
-        let aperiodic: Aperiodic?
-        let peaks: [Peak]
+        let aperiodic: SpectralModelJSON.Aperiodic?
+        let peaks: [SpectralModelJSON.Peak]
         let rSquared: Double?
         let error: Double?
         let frequencyRangeHz: [Double]?
@@ -228,12 +202,8 @@ struct FitDocument: Encodable {
         init(signal: Signal, model: SpectralModel) {
             name = signal.label
             samplingRateHz = signal.sampleRate
-            aperiodic = Aperiodic(
-                offset: model.aperiodic.offset, knee: model.aperiodic.knee,
-                exponent: model.aperiodic.exponent)
-            peaks = model.peaks.map {
-                Peak(frequencyHz: $0.centerFrequency, power: $0.power, bandwidthHz: $0.bandwidth)
-            }
+            aperiodic = SpectralModelJSON.Aperiodic(model)
+            peaks = SpectralModelJSON.Peak.peaks(of: model)
             rSquared = model.rSquared
             error = model.meanAbsoluteError
             frequencyRangeHz = [model.frequencyRange.lowerBound, model.frequencyRange.upperBound]
