@@ -216,55 +216,7 @@ enum BatchJSON {
 
 /// One file of `fit.json`: the `eegscope fit` channel objects plus the file's entities.
 struct FitFileEntry: Encodable {
-    struct Channel: Encodable {
-        let name: String
-        let samplingRateHz: Double
-        let aperiodic: SpectralModelJSON.Aperiodic?
-        let peaks: [SpectralModelJSON.Peak]
-        let rSquared: Double?
-        let error: Double?
-        let frequencyRangeHz: [Double]?
-        let failure: String?
-
-        init(_ channel: ChannelAnalysis) {
-            name = channel.label
-            samplingRateHz = channel.sampleRate
-            if let model = channel.model {
-                aperiodic = SpectralModelJSON.Aperiodic(model)
-                peaks = SpectralModelJSON.Peak.peaks(of: model)
-                rSquared = model.rSquared
-                error = model.meanAbsoluteError
-                frequencyRangeHz = [model.frequencyRange.lowerBound, model.frequencyRange.upperBound]
-                failure = nil
-            } else {
-                aperiodic = nil
-                peaks = []
-                rSquared = nil
-                error = nil
-                frequencyRangeHz = nil
-                failure = channel.failure ?? channel.fitFailure ?? "not fitted"
-            }
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(samplingRateHz, forKey: .samplingRateHz)
-            try container.encode(aperiodic, forKey: .aperiodic)
-            try container.encode(peaks, forKey: .peaks)
-            try container.encode(rSquared, forKey: .rSquared)
-            try container.encode(error, forKey: .error)
-            try container.encode(frequencyRangeHz, forKey: .frequencyRangeHz)
-            try container.encode(failure, forKey: .failure)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case name, aperiodic, peaks, error, failure
-            case samplingRateHz = "sampling_rate_hz"
-            case rSquared = "r_squared"
-            case frequencyRangeHz = "frequency_range_hz"
-        }
-    }
+    typealias Channel = SpectralModelJSON.Channel
 
     let file: String
     let subject: String?
@@ -429,5 +381,18 @@ struct SummaryFileEntry: Encodable {
         try container.encodeIfPresent(channels, forKey: .channels)
         try container.encodeIfPresent(episodeCount, forKey: .episodeCount)
         try container.encodeIfPresent(warnings, forKey: .warnings)
+    }
+}
+
+extension SpectralModelJSON.Channel {
+    /// The `fit.json` object of one analyzed channel (no `excluded_line_noise_bins` key).
+    init(_ channel: ChannelAnalysis) {
+        if let model = channel.model {
+            self.init(name: channel.label, samplingRateHz: channel.sampleRate, model: model)
+        } else {
+            self.init(
+                name: channel.label, samplingRateHz: channel.sampleRate,
+                failure: channel.failure ?? channel.fitFailure ?? "not fitted")
+        }
     }
 }

@@ -48,4 +48,79 @@ public enum SpectralModelJSON {
             }
         }
     }
+
+    /// One channel's fit: `name`, `sampling_rate_hz`, `aperiodic`, `peaks`, `r_squared`,
+    /// `error`, `frequency_range_hz`, `failure` (the reason when the fit failed, else null), and
+    /// optionally `excluded_line_noise_bins`. Absent values are written as `null`, so every
+    /// channel object has the same keys.
+    public struct Channel: Encodable, Sendable, Equatable {
+        public let name: String
+        public let samplingRateHz: Double
+        public let aperiodic: Aperiodic?
+        public let peaks: [Peak]
+        public let rSquared: Double?
+        public let error: Double?
+        public let frequencyRangeHz: [Double]?
+        /// Bins masked as line noise; written only when `includesExcludedBins`.
+        public let excludedBins: Int?
+        public let failure: String?
+        /// Whether the object carries the `excluded_line_noise_bins` key (`eegscope fit` does,
+        /// `batch`'s `fit.json` does not).
+        public let includesExcludedBins: Bool
+
+        /// A fitted channel.
+        public init(
+            name: String, samplingRateHz: Double, model: SpectralModel,
+            includesExcludedBins: Bool = false
+        ) {
+            self.name = name
+            self.samplingRateHz = samplingRateHz
+            aperiodic = Aperiodic(model)
+            peaks = Peak.peaks(of: model)
+            rSquared = model.rSquared
+            error = model.meanAbsoluteError
+            frequencyRangeHz = [model.frequencyRange.lowerBound, model.frequencyRange.upperBound]
+            excludedBins = model.excludedFrequencies.count
+            failure = nil
+            self.includesExcludedBins = includesExcludedBins
+        }
+
+        /// A channel whose fit failed for `failure`.
+        public init(
+            name: String, samplingRateHz: Double, failure: String,
+            includesExcludedBins: Bool = false
+        ) {
+            self.name = name
+            self.samplingRateHz = samplingRateHz
+            aperiodic = nil
+            peaks = []
+            rSquared = nil
+            error = nil
+            frequencyRangeHz = nil
+            excludedBins = nil
+            self.failure = failure
+            self.includesExcludedBins = includesExcludedBins
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(samplingRateHz, forKey: .samplingRateHz)
+            try container.encode(aperiodic, forKey: .aperiodic)
+            try container.encode(peaks, forKey: .peaks)
+            try container.encode(rSquared, forKey: .rSquared)
+            try container.encode(error, forKey: .error)
+            try container.encode(frequencyRangeHz, forKey: .frequencyRangeHz)
+            if includesExcludedBins { try container.encode(excludedBins, forKey: .excludedBins) }
+            try container.encode(failure, forKey: .failure)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, aperiodic, peaks, error, failure
+            case samplingRateHz = "sampling_rate_hz"
+            case rSquared = "r_squared"
+            case frequencyRangeHz = "frequency_range_hz"
+            case excludedBins = "excluded_line_noise_bins"
+        }
+    }
 }

@@ -186,65 +186,30 @@ extension AperiodicMode: ExpressibleByArgument {}
 /// {"offset", "knee", "exponent"}, "peaks": [{"frequency_hz", "power", "bandwidth_hz"}],
 /// "r_squared", "error"}]}` plus `file`, settings and per-channel details).
 struct FitDocument: Encodable {
+    /// A channel's JSON object (shared with `batch`, plus `excluded_line_noise_bins`) and,
+    /// not encoded, its text report for `--format text`.
     struct Channel: Encodable {
-        let name: String
-        let samplingRateHz: Double
-        let aperiodic: SpectralModelJSON.Aperiodic?
-        let peaks: [SpectralModelJSON.Peak]
-        let rSquared: Double?
-        let error: Double?
-        let frequencyRangeHz: [Double]?
-        let excludedBins: Int?
-        let failure: String?
-        /// Not encoded: the text report for `--format text`.
+        let json: SpectralModelJSON.Channel
         let report: String?
 
         init(signal: Signal, model: SpectralModel) {
-            name = signal.label
-            samplingRateHz = signal.sampleRate
-            aperiodic = SpectralModelJSON.Aperiodic(model)
-            peaks = SpectralModelJSON.Peak.peaks(of: model)
-            rSquared = model.rSquared
-            error = model.meanAbsoluteError
-            frequencyRangeHz = [model.frequencyRange.lowerBound, model.frequencyRange.upperBound]
-            excludedBins = model.excludedFrequencies.count
-            failure = nil
+            json = SpectralModelJSON.Channel(
+                name: signal.label, samplingRateHz: signal.sampleRate, model: model,
+                includesExcludedBins: true)
             report = model.report()
         }
 
         init(signal: Signal, failure: String) {
-            name = signal.label
-            samplingRateHz = signal.sampleRate
-            aperiodic = nil
-            peaks = []
-            rSquared = nil
-            error = nil
-            frequencyRangeHz = nil
-            excludedBins = nil
-            self.failure = failure
+            json = SpectralModelJSON.Channel(
+                name: signal.label, samplingRateHz: signal.sampleRate, failure: failure,
+                includesExcludedBins: true)
             report = nil
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(samplingRateHz, forKey: .samplingRateHz)
-            try container.encode(aperiodic, forKey: .aperiodic)
-            try container.encode(peaks, forKey: .peaks)
-            try container.encode(rSquared, forKey: .rSquared)
-            try container.encode(error, forKey: .error)
-            try container.encode(frequencyRangeHz, forKey: .frequencyRangeHz)
-            try container.encode(excludedBins, forKey: .excludedBins)
-            try container.encode(failure, forKey: .failure)
-        }
+        var name: String { json.name }
+        var failure: String? { json.failure }
 
-        enum CodingKeys: String, CodingKey {
-            case name, aperiodic, peaks, error, failure
-            case samplingRateHz = "sampling_rate_hz"
-            case rSquared = "r_squared"
-            case frequencyRangeHz = "frequency_range_hz"
-            case excludedBins = "excluded_line_noise_bins"
-        }
+        func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
     }
 
     struct Settings: Encodable {
