@@ -82,11 +82,13 @@ public struct StreamingWelch: Sendable {
     }
 
     /// The in-memory counterpart: the Welch PSD of every channel of `recording`
-    /// (``EEGDSP/Signal/powerSpectrum(method:)``), channel groups processed concurrently.
+    /// (``EEGDSP/Signal/powerSpectrum(method:stretches:)``, segments inside the gap-free
+    /// stretches of a discontinuous recording), channel groups processed concurrently.
     ///
     /// - Returns: One result per channel, in order: its PSD or the error for that channel.
     public func spectra(of recording: Recording) -> [Result<Spectrum, any Error>] {
         let signals = recording.signals
+        let stretches = signals.map { recording.stretchSampleRanges(of: $0) }
         let groups = Self.groups(weights: signals.map { _ in 1 }, count: concurrency)
         let method = PSDMethod.welch(options)
         var results = [Result<Spectrum, any Error>](
@@ -98,7 +100,8 @@ public struct StreamingWelch: Sendable {
             DispatchQueue.concurrentPerform(iterations: groups.count) { group in
                 for position in groups[group] {
                     output.buffer[position] = Result {
-                        try signals[position].powerSpectrum(method: method)
+                        try signals[position].powerSpectrum(
+                            method: method, stretches: stretches[position])
                     }
                 }
             }

@@ -21,6 +21,11 @@ public enum DSPError: Error, Equatable, Sendable, CustomStringConvertible {
     case didNotConverge(iterations: Int)
     /// A model fit failed for a stated reason (too few points, singular system, …).
     case fitFailed(reason: String)
+    /// No gap-free stretch of a discontinuous signal is long enough for one analysis window
+    /// (`longestCount` is the longest stretch in samples).
+    case stretchesTooShort(label: String, longestCount: Int, required: Int, purpose: String)
+    /// A method that needs one contiguous window was given a signal with gaps.
+    case discontinuousInput(label: String, stretchCount: Int, method: String, suggestion: String)
 
     public var description: String {
         switch self {
@@ -43,6 +48,14 @@ public enum DSPError: Error, Equatable, Sendable, CustomStringConvertible {
             return "fit did not converge after \(iterations) iterations"
         case let .fitFailed(reason):
             return "fit failed: \(reason)"
+        case let .stretchesTooShort(label, longest, required, purpose):
+            let channel = label.isEmpty ? "signal" : "channel \(label)"
+            return "\(channel): the longest gap-free stretch has \(longest) samples; \(purpose) "
+                + "needs at least \(required) without a gap (use shorter segments)"
+        case let .discontinuousInput(label, count, method, suggestion):
+            let channel = label.isEmpty ? "signal" : "channel \(label)"
+            return "\(channel) has \(count) gap-free stretches (discontinuous recording); "
+                + "\(method) needs one contiguous window: \(suggestion)"
         }
     }
 }

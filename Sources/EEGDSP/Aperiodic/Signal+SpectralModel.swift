@@ -19,8 +19,11 @@ extension Signal {
     ///   - settings: fit settings (FOOOF 1.1 defaults).
     ///   - method: the PSD estimator (default Welch: 2 s Hann segments, 50 % overlap, as
     ///     `scipy.signal.welch`).
+    ///   - stretches: the gap-free stretches of a discontinuous channel (see
+    ///     ``powerSpectrum(method:stretches:)``); `nil` (default) for a continuous one.
     /// - Returns: the model of the PSD in unit²/Hz; `label` and `unit` are the signal's.
-    /// - Throws: the errors of ``powerSpectrum(method:)`` and ``SpectralModelFitter/fit(_:in:)``
+    /// - Throws: the errors of ``powerSpectrum(method:stretches:)`` and
+    ///   ``SpectralModelFitter/fit(_:in:)``
     ///   (e.g. ``DSPError/invalidParameter(name:value:expected:)`` for a range the PSD does
     ///   not cover).
     ///
@@ -31,9 +34,9 @@ extension Signal {
     public func spectralModel(
         from minimum: Hertz = SpectralModelFitter.defaultFrequencyRange.lowerBound,
         to maximum: Hertz? = nil, settings: SpectralFitSettings = .init(),
-        method: PSDMethod = .welch()
+        method: PSDMethod = .welch(), stretches: [Range<Int>]? = nil
     ) throws -> SpectralModel {
-        let spectrum = try powerSpectrum(method: method)
+        let spectrum = try powerSpectrum(method: method, stretches: stretches ?? [0..<count])
         let highest = spectrum.frequencies.last ?? 0
         let upper = maximum ?? min(SpectralModelFitter.defaultFrequencyRange.upperBound, highest)
         guard minimum.isFinite, upper.isFinite, minimum < upper else {
@@ -49,9 +52,10 @@ extension Signal {
 extension Recording {
     /// The spectral model of every channel, each at its own sampling rate; a channel whose PSD or
     /// fit fails yields its error instead of stopping the others (a flat or disconnected channel
-    /// should not cost the rest of the file).
+    /// should not cost the rest of the file). Welch segments stay inside the gap-free stretches
+    /// of a discontinuous recording.
     ///
-    /// - Parameters: as ``EEGCore/Signal/spectralModel(from:to:settings:method:)``.
+    /// - Parameters: as ``EEGCore/Signal/spectralModel(from:to:settings:method:stretches:)``.
     /// - Returns: one result per channel, in channel order.
     public func spectralModels(
         from minimum: Hertz = SpectralModelFitter.defaultFrequencyRange.lowerBound,
@@ -61,7 +65,8 @@ extension Recording {
         mapChannels { signal in
             Result {
                 try signal.spectralModel(
-                    from: minimum, to: maximum, settings: settings, method: method)
+                    from: minimum, to: maximum, settings: settings, method: method,
+                    stretches: stretchSampleRanges(of: signal))
             }
         }
     }

@@ -148,19 +148,22 @@ extension Signal {
     ///   - bands: Bands in Hz (default: the five standard bands).
     ///   - method: PSD estimator (default Welch, 2 s Hann segments, 50 % overlap).
     ///   - rule: Integration rule (default Simpson).
+    ///   - stretches: The gap-free stretches of a discontinuous channel (see
+    ///     ``powerSpectrum(method:stretches:)``); `nil` (default) for a continuous one.
     /// - Returns: Absolute power in unit² and relative power per band.
     /// - Throws: ``DSPError/aboveNyquist(name:frequency:nyquist:)`` for a band whose upper
-    ///   edge exceeds half the sampling rate, and everything ``powerSpectrum(method:)`` and
-    ///   ``Spectrum/bandPowers(_:rule:)`` throw.
+    ///   edge exceeds half the sampling rate, and everything
+    ///   ``powerSpectrum(method:stretches:)`` and ``Spectrum/bandPowers(_:rule:)`` throw.
     public func bandPowers(
         _ bands: [FrequencyBand] = FrequencyBand.standard, method: PSDMethod = .welch(),
-        rule: IntegrationRule = .simpson
+        rule: IntegrationRule = .simpson, stretches: [Range<Int>]? = nil
     ) throws -> [BandPower] {
         for band in bands where band.high > nyquistFrequency {
             throw DSPError.aboveNyquist(
                 name: "upper edge of band \(band.name) for channel \(label)",
                 frequency: band.high, nyquist: nyquistFrequency)
         }
-        return try powerSpectrum(method: method).bandPowers(bands, rule: rule)
+        return try powerSpectrum(method: method, stretches: stretches ?? [0..<count])
+            .bandPowers(bands, rule: rule)
     }
 }

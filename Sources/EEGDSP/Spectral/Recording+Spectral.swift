@@ -10,25 +10,16 @@ extension Recording {
         try signals.map(transform)
     }
 
-    /// The PSD of every channel, each at its own sampling rate.
-    /// - Throws: as ``Signal/powerSpectrum(method:)``.
-    public func powerSpectra(method: PSDMethod = .welch()) throws -> [Spectrum] {
-        try mapChannels { try $0.powerSpectrum(method: method) }
-    }
-
-    /// The band powers of every channel; see ``Signal/bandPowers(_:method:rule:)``.
+    /// The band powers of every channel, Welch segments kept inside the gap-free stretches of
+    /// a discontinuous recording; see ``Signal/bandPowers(_:method:rule:stretches:)``.
     public func bandPowers(
         _ bands: [FrequencyBand] = FrequencyBand.standard, method: PSDMethod = .welch(),
         rule: IntegrationRule = .simpson
     ) throws -> [[BandPower]] {
-        try mapChannels { try $0.bandPowers(bands, method: method, rule: rule) }
-    }
-
-    /// The spectrogram of every channel; see ``Signal/spectrogram(_:)``.
-    public func spectrograms(_ options: SpectrogramOptions = SpectrogramOptions()) throws
-        -> [Spectrogram]
-    {
-        try mapChannels { try $0.spectrogram(options) }
+        try mapChannels {
+            try $0.bandPowers(
+                bands, method: method, rule: rule, stretches: stretchSampleRanges(of: $0))
+        }
     }
 }
 

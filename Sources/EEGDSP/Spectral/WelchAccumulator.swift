@@ -43,6 +43,11 @@ public final class WelchAccumulator {
     private var filled = 0
     private var sums: [Double]
     private var rows: [Double] = []
+    /// Samples since the last ``discardPartialSegment()`` and the longest such run, so that a
+    /// file whose every gap-free stretch is shorter than a segment gets a clear error.
+    private var runCount = 0
+    private var longestRunCount = 0
+    private var hasBreaks = false
 
     /// Prepares an accumulator (plans the FFT and computes the window once).
     ///
@@ -116,6 +121,7 @@ public final class WelchAccumulator {
             if filled == segmentLength { processPendingSegment(buffer) }
         }
         sampleCount += samples.count
+        runCount += samples.count
     }
 
     /// Appends `count` samples that `write` produces straight into the pending-segment buffer,
@@ -141,6 +147,7 @@ public final class WelchAccumulator {
             if let index = firstNonFinite(destination, count: taken) {
                 filled += index
                 sampleCount += offset + index
+                runCount += offset + index
                 throw DSPError.nonFiniteInput(label: label, index: sampleCount)
             }
             filled += taken
@@ -148,6 +155,7 @@ public final class WelchAccumulator {
             if filled == segmentLength { processPendingSegment(buffer) }
         }
         sampleCount += count
+        runCount += count
     }
 
     /// Drops the samples of the unfinished segment, so that no segment spans a gap.
@@ -158,6 +166,9 @@ public final class WelchAccumulator {
     /// every appended sample.
     public func discardPartialSegment() {
         filled = 0
+        longestRunCount = max(longestRunCount, runCount)
+        runCount = 0
+        hasBreaks = true
     }
 
     /// The Welch PSD of everything appended so far.
@@ -166,10 +177,19 @@ public final class WelchAccumulator {
     ///   (density) or unit² (spectrum).
     /// - Throws: ``DSPError/emptyInput(what:)`` before any sample, or
     ///   ``DSPError/signalTooShort(label:sampleCount:required:purpose:)`` while fewer samples
-    ///   than one segment have arrived.
+    ///   than one segment have arrived, or
+    ///   ``DSPError/stretchesTooShort(label:longestCount:required:purpose:)`` when more have
+    ///   arrived but ``discardPartialSegment()`` broke every run before a segment was complete.
     public func spectrum() throws -> Spectrum {
         guard sampleCount > 0 else {
             throw DSPError.emptyInput(what: label.isEmpty ? "signal" : "channel \(label)")
+        }
+        if segmentCount == 0, hasBreaks, sampleCount >= segmentLength {
+            throw DSPError.stretchesTooShort(
+                label: label, longestCount: max(longestRunCount, runCount),
+                required: segmentLength,
+                purpose: "a Welch segment of "
+                    + "\(formatSeconds(Double(segmentLength) / sampleRate)) s")
         }
         guard segmentCount > 0 else {
             throw DSPError.signalTooShort(

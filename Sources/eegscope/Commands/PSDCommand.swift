@@ -12,7 +12,11 @@ struct PSDCommand: ParsableCommand {
             Defaults follow scipy.signal.welch: periodic Hann window, 2 s segments, 50 % \
             overlap, constant detrend, mean average, one-sided density in unit^2/Hz. \
             Multitaper matches mne psd_array_multitaper(normalization='full'). Channels with \
-            different sampling rates are each analysed at their own rate.
+            different sampling rates are each analysed at their own rate. Discontinuous files \
+            (EDF+D/BDF+D): Welch segments stay inside each gap-free stretch and the \
+            periodograms of all stretches are averaged (as bandpower and batch do); \
+            periodogram and multitaper need one contiguous window and refuse such files. See \
+            docs/spectral.md.
             """)
 
     @Argument(help: "An EDF/BDF file, or CSV with --fs.")

@@ -1,0 +1,135 @@
+import Foundation
+
+/// One gap-free stretch of a recording: a run of samples taken without interruption.
+///
+/// A continuous recording is one stretch. A discontinuous one (EDF+D/BDF+D: data records with
+/// gaps between them) is read into memory with its stretches joined back to back, so a channel's
+/// samples live on two time axes: *data time* (sample index / rate, gaps left out) and
+/// *recording time* (seconds from the first sample, gaps included). A stretch links the two.
+public struct GapFreeStretch: Sendable, Equatable, Hashable {
+    /// Recording time of the stretch's first sample, in seconds (gaps included).
+    public let onset: Seconds
+    /// The stretch's length in seconds.
+    public let duration: Seconds
+    /// Data time of the stretch's first sample, in seconds: the length of the stretches
+    /// before it (gaps left out).
+    public let dataOffset: Seconds
+
+    /// Creates a stretch.
+    ///
+    /// - Parameters:
+    ///   - onset: Recording time of the first sample, in seconds.
+    ///   - duration: Length in seconds.
+    ///   - dataOffset: Data time of the first sample, in seconds.
+    public init(onset: Seconds, duration: Seconds, dataOffset: Seconds) {
+        self.onset = onset
+        self.duration = duration
+        self.dataOffset = dataOffset
+    }
+
+    /// Recording time just after the last sample, in seconds.
+    public var end: Seconds { onset + duration }
+
+    /// The stretch's samples in a channel of `sampleRate` Hz whose stretches are joined back to
+    /// back: `round(dataOffset · rate) ..< round((dataOffset + duration) · rate)` (half-open).
+    public func sampleRange(sampleRate: Hertz) -> Range<Int> {
+        let first = Int((dataOffset * sampleRate).rounded())
+        let last = Int(((dataOffset + duration) * sampleRate).rounded())
+        return first..<max(first, last)
+    }
+}
+
+extension Recording {
+    /// The metadata key under which readers list the gap-free stretches of a discontinuous
+    /// recording: `onset:duration` pairs in seconds (recording time), `;` separated, as
+    /// `EDFReader.read()` writes them for EDF+D/BDF+D files.
+    public static let stretchesMetadataKey = "segments"
+
+    /// The gap-free stretches, in time order.
+    ///
+    /// Read from `metadata["segments"]` (see ``stretchesMetadataKey``); a recording without that
+    /// entry, or with one that is not a valid ascending, non-overlapping list, is a single
+    /// stretch of ``duration`` seconds starting at 0.
+    public var stretches: [GapFreeStretch] {
+        let whole = [GapFreeStretch(onset: 0, duration: duration, dataOffset: 0)]
+        guard let text = metadata[Self.stretchesMetadataKey], !text.isEmpty else { return whole }
+        var result: [GapFreeStretch] = []
+        var dataOffset: Seconds = 0
+        for pair in text.split(separator: ";") {
+            let fields = pair.split(separator: ":")
+            guard fields.count == 2, let onset = Double(fields[0]), let length = Double(fields[1]),
+                onset.isFinite, length.isFinite, length > 0,
+                onset >= (result.last?.end ?? -.infinity) - 1e-6 * max(1, length)
+            else { return whole }
+            result.append(GapFreeStretch(onset: onset, duration: length, dataOffset: dataOffset))
+            dataOffset += length
+        }
+        return result.isEmpty ? whole : result
+    }
+
+    /// Whether the recording has gaps (more than one gap-free stretch).
+    public var isDiscontinuous: Bool { stretches.count > 1 }
+
+    /// The gaps between the stretches, in recording time (seconds, half-open).
+    public var gaps: [Range<Seconds>] {
+        let list = stretches
+        return zip(list, list.dropFirst()).compactMap { before, after in
+            before.end < after.onset ? before.end..<after.onset : nil
+        }
+    }
+
+    /// The sample ranges of the gap-free stretches in `signal` (a channel of this recording):
+    /// ascending, adjacent, together covering every sample (the last range absorbs rounding).
+    /// A continuous recording gives `[0..<signal.count]`.
+    public func stretchSampleRanges(of signal: Signal) -> [Range<Int>] {
+        let list = stretches
+        guard list.count > 1 else { return [0..<signal.count] }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for (index, stretch) in list.enumerated() {
+            let proposed = stretch.sampleRange(sampleRate: signal.sampleRate).upperBound
+            let end = index == list.count - 1
+                ? signal.count : min(max(start, proposed), signal.count)
+            ranges.append(start..<end)
+            start = end
+        }
+        return ranges
+    }
+
+    /// The recording time (gaps included) of a data time (seconds of joined samples from the
+    /// first one); the identity for a continuous recording.
+    ///
+    /// A data time exactly at the join of two stretches maps to the start of the later one.
+    public func recordingTime(atDataTime dataTime: Seconds) -> Seconds {
+        let list = stretches
+        let stretch = list.last { $0.dataOffset <= dataTime } ?? list[0]
+        return stretch.onset + (dataTime - stretch.dataOffset)
+    }
+
+    /// One recording per gap-free stretch, each with its samples, the annotations with onsets
+    /// inside it re-based to its start, and `metadata["segment_onset_s"]` giving its onset in
+    /// seconds of recording time (as `EDFReader.readSegments()`); a continuous recording gives
+    /// `[self]`.
+    public func splitAtGaps() -> [Recording] {
+        let list = stretches
+        guard list.count > 1 else { return [self] }
+        let ranges = signals.map { stretchSampleRanges(of: $0) }
+        var metadata = self.metadata
+        metadata[Self.stretchesMetadataKey] = nil
+        metadata["discontinuous"] = nil
+        return list.enumerated().map { index, stretch in
+            var own = metadata
+            own["segment_onset_s"] = "\(stretch.onset)"
+            let inside = annotations.filter {
+                $0.onset >= stretch.onset && $0.onset < stretch.end
+            }.map {
+                Annotation(
+                    onset: $0.onset - stretch.onset, duration: $0.duration,
+                    description: $0.description)
+            }
+            return Recording(
+                signals: zip(signals, ranges).map { $0.slice($1[index]) }, annotations: inside,
+                startDate: startDate?.addingTimeInterval(stretch.onset), metadata: own)
+        }
+    }
+}

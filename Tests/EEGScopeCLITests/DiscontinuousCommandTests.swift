@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// Commands on an EDF+D file: `gaps_sine.edf` has stretches at 0-7 s, 10.7-16.7 s and 19-20 s
+/// with a 10 Hz sine whose phase jumps by π at each gap (see make_gap_fixtures.py).
+enum GapFile {
+    static var fixtures: URL { TestData.fixtures("EEGAnalysisTests") }
+    static var edf: URL { fixtures.appendingPathComponent("gaps_sine.edf") }
+    /// Stretch spans in seconds of recording time.
+    static let stretches: [ClosedRange<Double>] = [0...7, 10.7...16.7, 19...20]
+
+    /// SciPy's Welch PSD pooled over the stretches, per channel name.
+    static func pooledReference() throws -> [String: (frequencies: [Double], psd: [Double])] {
+        let data = try Data(contentsOf: fixtures.appendingPathComponent("gaps_reference.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let channels = try #require(object["channels"] as? [[String: Any]])
+        var result: [String: (frequencies: [Double], psd: [Double])] = [:]
+        for channel in channels {
+            let name = try #require(channel["name"] as? String)
+            result[name] = (
+                try #require(channel["frequencies_hz"] as? [Double]),
+                try #require(channel["pooled_psd"] as? [Double])
+            )
+        }
+        return result
+    }
+
+    static func isInsideOneStretch(_ start: Double, _ end: Double) -> Bool {
+        stretches.contains { $0.lowerBound - 1e-9 <= start && end <= $0.upperBound + 1e-9 }
+    }
+}
+
+@Suite("Commands on discontinuous (EDF+D) files")
+struct DiscontinuousCommandTests {
+    @Test("psd: Welch pools segments per stretch and matches SciPy's pooled PSD")
+    func psdWelch() throws {
+        let result = try CLI.run(["psd", GapFile.edf.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let frequencies = try #require(object["frequencies_hz"] as? [Double])
+        let channels = try #require(object["channels"] as? [[String: Any]])
+        let reference = try GapFile.pooledReference()
+        #expect(channels.count == 2)
+        for channel in channels {
+            let name = try #require(channel["name"] as? String)
+            let expected = try #require(reference[name])
+            #expect(frequencies == expected.frequencies)
+            let psd = try #require(channel["psd"] as? [Double])
+            // FFTW vs pocketfft on the same samples, JSON round trip: 1e-9 relative, with a
+            // floor of 1e-9 of the peak for the near-zero bins of the pure sine.
+            let check = compareArrays(
+                psd, expected.psd, relative: 1e-9, absolute: 1e-9 * (expected.psd.max() ?? 1))
+            #expect(check.passed, "\(name): \(check)")
+        }
+    }
+
+    @Test("psd: periodogram and multitaper refuse several stretches in one line")
+    func psdSingleWindowMethods() throws {
+        for method in ["periodogram", "multitaper"] {
+            let result = try CLI.run(["psd", GapFile.edf.path, "--method", method])
+            #expect(result.status != 0)
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(result.stderr.hasPrefix(
+                "eegscope: error: \(GapFile.edf.path): channel Sine has 3 gap-free stretches"))
+            #expect(result.stderr.contains("--method welch"))
+        }
+        let short = try CLI.run(["psd", GapFile.edf.path, "--segment", "8"])
+        #expect(short.status != 0)
+        #expect(short.stderr.contains("the longest gap-free stretch has 1400 samples"))
+    }
+
+    @Test("fit: the alpha peak of the gap-free PSD stays narrow (joined data broaden it)")
+    func fit() throws {
+        let result = try CLI.run([
+            "fit", GapFile.edf.path, "--channels", "EEG", "--fmin", "2", "--fmax", "40",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let channel = try #require((object["channels"] as? [[String: Any]])?.first)
+        let peaks = try #require(channel["peaks"] as? [[String: Any]])
+        let alpha = try #require(peaks.first {
+            abs(($0["frequency_hz"] as? Double ?? 0) - 10) < 0.2
+        })
+        // Gap-free PSD: 2.59 log10 above the fit, 1.04 Hz wide; the joined samples give
+        // 2.24 and 1.58 Hz (measured with the same fit on a CSV of the joined samples).
+        let power = try #require(alpha["power"] as? Double)
+        let bandwidth = try #require(alpha["bandwidth_hz"] as? Double)
+        #expect(power > 2.45, "\(power)")
+        #expect(bandwidth < 1.3, "\(bandwidth)")
+    }
+
+    @Test("plot psd: draws the gap-free PSD; multitaper refuses")
+    func plotPSD() throws {
+        let directory = try TestData.temporaryDirectory()
+        let output = directory.appendingPathComponent("psd.svg")
+        let result = try CLI.run(["plot", "psd", GapFile.edf.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOf: output, encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml") || svg.hasPrefix("<svg"))
+        let refused = try CLI.run([
+            "plot", "psd", GapFile.edf.path, "--method", "multitaper", "--output", output.path,
+        ])
+        #expect(refused.status != 0 && refused.stderr.contains("gap-free stretches"))
+    }
+}
