@@ -55,6 +55,10 @@ public struct SpectrogramPlotOptions: Sendable, Equatable {
     public var maximumRows: Int
     /// Overrides the colour bar title (default `Power (dB re 1 µV²/Hz)`).
     public var powerTitle: String?
+    /// Time spans without data (the gaps of a discontinuous EDF+D recording), in seconds;
+    /// drawn as hatched grey bands over the map so that no cell appears to cover them
+    /// (default none).
+    public var gaps: [Range<Seconds>]
 
     /// Creates options; every parameter has the default documented on its property.
     public init(
@@ -63,7 +67,8 @@ public struct SpectrogramPlotOptions: Sendable, Equatable {
         timeRange: ClosedRange<Seconds>? = nil,
         colorRange: PowerColorRange = .percentiles(lower: 1, upper: 99.5),
         colorMap: ColorMap = .viridis, rendering: HeatmapRendering = .automatic,
-        maximumColumns: Int = 800, maximumRows: Int = 400, powerTitle: String? = nil
+        maximumColumns: Int = 800, maximumRows: Int = 400, powerTitle: String? = nil,
+        gaps: [Range<Seconds>] = []
     ) {
         self.width = width
         self.height = height
@@ -77,6 +82,7 @@ public struct SpectrogramPlotOptions: Sendable, Equatable {
         self.maximumColumns = maximumColumns
         self.maximumRows = maximumRows
         self.powerTitle = powerTitle
+        self.gaps = gaps
     }
 }
 
@@ -93,7 +99,8 @@ public enum SpectrogramPlot {
     ///
     /// Each cell spans half-way to its neighbours in time (segment centres) and frequency
     /// (half-way in log10 on a log axis); power is shown as 10·log10(power) dB re 1 unit²/Hz.
-    /// Non-positive or non-finite cells are drawn light grey. Episodes are drawn as bars in a
+    /// Non-positive or non-finite cells are drawn light grey, and so are the time spans of
+    /// ``SpectrogramPlotOptions/gaps`` (hatched, over the cells). Episodes are drawn as bars in a
     /// strip above the map and as dashed boxes over their rhythm's band (`delta3`, `gamma`,
     /// `LOW-HIGH`; full height for other names).
     /// - Parameters:
@@ -182,6 +189,7 @@ public enum SpectrogramPlot {
                 indices, xPixels: xPixels, yPixels: yPixels, colorMap: options.colorMap,
                 into: &document)
         }
+        drawGaps(options.gaps, frame: frame, into: &document)
         drawEpisodeBoxes(episodes, frame: frame, into: &document)
         document.endGroup()
         drawEpisodeStrip(episodes, frame: frame, into: &document)
@@ -387,6 +395,38 @@ public enum SpectrogramPlot {
             result.append(ascending ? cell : cells - 1 - cell)
         }
         return result
+    }
+
+    // MARK: - Gaps
+
+    /// Hatched grey bands over the time spans without data, each with a `<title>` tooltip.
+    static func drawGaps(
+        _ gaps: [Range<Seconds>], frame: ChartFrame, into document: inout SVGDocument
+    ) {
+        let visible = gaps.compactMap { gap -> (Double, Double, Range<Seconds>)? in
+            guard let left = frame.xAxis.clampedPosition(of: gap.lowerBound),
+                let right = frame.xAxis.clampedPosition(of: gap.upperBound), right > left
+            else { return nil }
+            return (left, right, gap)
+        }
+        guard !visible.isEmpty else { return }
+        let pattern = document.makeIdentifier("gap-hatch")
+        document.addDefinition(
+            "<pattern id=\"\(pattern)\" width=\"6\" height=\"6\" "
+                + "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+                + "<rect width=\"6\" height=\"6\" fill=\"#e6e6e6\"/>"
+                + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#b0b0b0\" "
+                + "stroke-width=\"2\"/></pattern>")
+        document.beginGroup("class=\"gaps\"")
+        for (left, right, gap) in visible {
+            document.addRaw(
+                "<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(frame.plotTop))\" "
+                    + "width=\"\(svgNumber(right - left))\" "
+                    + "height=\"\(svgNumber(frame.plotHeight))\" fill=\"url(#\(pattern))\">"
+                    + "<title>no data (gap) \(svgNumber(gap.lowerBound))–"
+                    + "\(svgNumber(gap.upperBound)) s</title></rect>")
+        }
+        document.endGroup()
     }
 
     // MARK: - Episodes

@@ -105,4 +105,40 @@ struct DiscontinuousCommandTests {
         ])
         #expect(refused.status != 0 && refused.stderr.contains("gap-free stretches"))
     }
+
+    @Test("spectrogram: CSV columns stay inside stretches; the SVG hatches both gaps")
+    func spectrogram() throws {
+        let directory = try TestData.temporaryDirectory()
+        let csv = directory.appendingPathComponent("map.csv")
+        let result = try CLI.run([
+            "spectrogram", GapFile.edf.path, "--channel", "Sine", "--output", csv.path,
+            "--fmax", "20",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+        var times: [Double] = []
+        for row in rows {
+            let time = try #require(Double(row.split(separator: ",")[0]))
+            if times.last != time { times.append(time) }
+        }
+        // 1 s segments, 50 % overlap: 13 columns in A, 11 in B, 1 in C; none in a gap.
+        #expect(times.count == 25)
+        for time in times {
+            #expect(GapFile.isInsideOneStretch(time - 0.5, time + 0.5), "column at \(time) s")
+        }
+        #expect(times.contains(11.2) && times.contains(19.5))
+        let svgURL = directory.appendingPathComponent("map.svg")
+        let svg = try CLI.run([
+            "spectrogram", GapFile.edf.path, "--channel", "Sine", "--output", svgURL.path,
+        ])
+        #expect(svg.status == 0, "\(svg.stderr)")
+        let text = try String(contentsOf: svgURL, encoding: .utf8)
+        #expect(text.contains("no data (gap) 7–10.7 s") && text.contains("no data (gap) 16.7–19 s"))
+        let short = try CLI.run([
+            "spectrogram", GapFile.edf.path, "--channel", "Sine", "--output", csv.path,
+            "--segment", "7.5",
+        ])
+        #expect(short.status != 0)
+        #expect(short.stderr.contains("the longest gap-free stretch has 1400 samples"))
+    }
 }

@@ -15,7 +15,11 @@ struct SpectrogramCommand: ParsableCommand {
             in s, frequency in Hz, power in dB re 1 unit^2/Hz with a colour bar); .csv writes \
             the long format with header time_s,frequency_hz,power (one row per segment centre \
             and frequency, time-major, power in unit^2/Hz). Segments are tapered, detrended \
-            and scaled like scipy.signal.spectrogram(mode='psd').
+            and scaled like scipy.signal.spectrogram(mode='psd'). Discontinuous files \
+            (EDF+D/BDF+D): each gap-free stretch is segmented on its own, so no column \
+            straddles a gap; times are seconds from the first sample with the gaps included. \
+            The SVG draws the gaps as hatched grey bands; the CSV has no rows for them (time_s \
+            jumps across each gap), and a stretch shorter than one segment has no columns.
             """)
 
     @Argument(help: "An EDF/BDF file, or CSV with --fs.")
@@ -116,11 +120,11 @@ struct SpectrogramCommand: ParsableCommand {
         }
         let taper = try reportingErrors { try Window(name: window) }
         let spectrogram = try withFile(file) { () throws -> Spectrogram in
-            guard let signal = recording.signals.first else {
+            guard !recording.signals.isEmpty else {
                 throw DSPError.emptyInput(what: "channel \(channel)")
             }
-            return try signal.spectrogram(SpectrogramOptions(
-                segment: .duration(segment), overlap: overlap, window: taper))
+            return try recording.spectrograms(SpectrogramOptions(
+                segment: .duration(segment), overlap: overlap, window: taper))[0]
         }
         switch outputKind {
         case .csv:
@@ -142,7 +146,8 @@ struct SpectrogramCommand: ParsableCommand {
                 frequencyScale: logFrequency ? .logarithmic : .linear,
                 frequencyRange: bottom...top,
                 colorRange: dynamicRange.map { .dynamicRange($0) }
-                    ?? .percentiles(lower: 1, upper: 99.5))
+                    ?? .percentiles(lower: 1, upper: 99.5),
+                gaps: recording.gaps)
             let episodes = try events.map { path in
                 try withFile(path) { try EventTable.read(URL(fileURLWithPath: path)) }
                     .filter { ChannelName.matches(spectrogram.label, $0.channel) }
