@@ -175,11 +175,19 @@ public struct RecordingAnalyzer: Sendable {
             input, format: recording.metadata["format"] ?? RecordingFormat.csv.rawValue,
             duration: recording.duration, isDiscontinuous: discontinuous,
             annotations: recording.annotations, streams: streams)
-        guard let detector, !discontinuous else { return analysis }
+        guard let detector else { return analysis }
+        if discontinuous, Self.chunks(duration: recording.duration).count == 1 {
+            // Short enough for one chunk: the detector sees every stretch at once and keeps
+            // its filters and episodes inside each (see RhythmAnalysis.analyse).
+            return analysis.with(events: try detector(recording, analysis))
+        }
         var events: [RhythmEvent] = []
-        for chunk in Self.chunks(duration: recording.duration) {
-            let piece = recording.mapSignals { $0.slice(from: chunk.readStart, to: chunk.readEnd) }
-            events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
+        for (part, stretch) in zip(recording.splitAtGaps(), recording.stretches) {
+            for chunk in Self.chunks(duration: part.duration) {
+                let piece = part.mapSignals { $0.slice(from: chunk.readStart, to: chunk.readEnd) }
+                events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
+                    .map { $0.shifted(by: stretch.onset) }
+            }
         }
         return analysis.with(events: events)
     }
@@ -192,26 +200,36 @@ public struct RecordingAnalyzer: Sendable {
             isDiscontinuous: !reader.isContinuous, annotations: reader.annotations,
             streams: streams)
         if let detector {
-            if reader.isContinuous {
-                analysis = try detectStreaming(reader, analysis: analysis, detector: detector)
-            } else {
-                analysis = analysis.adding(warning: "rhythm episodes not detected: the "
-                    + "recording is discontinuous (EDF+D/BDF+D)")
-            }
+            analysis = try detectStreaming(reader, analysis: analysis, detector: detector)
         }
         return analysis
     }
 
-    /// Second pass over a continuous EDF/BDF file: chunk by chunk, all channels of a chunk
-    /// read at once and handed to the detector.
+    /// Second pass over an EDF/BDF file: chunk by chunk, all channels of a chunk read at once
+    /// and handed to the detector. Chunks never cross a gap of an EDF+D/BDF+D file (each
+    /// gap-free segment is chunked on its own), except that a file whose data fit in one chunk
+    /// is read whole: the detector then keeps its work inside each stretch itself
+    /// (``RhythmAnalysis/analyse(_:file:timeOffset:)``). Event onsets are in recording time.
     private func detectStreaming(
         _ reader: EDFReader, analysis: RecordingAnalysis, detector: RecordingEpisodeDetector
     ) throws -> RecordingAnalysis {
         let channels = Array(analysis.channels.indices)
+        if !reader.isContinuous, Self.chunks(duration: reader.dataDuration).count == 1,
+            let last = reader.segments.last
+        {
+            let whole = try reader.read(
+                channels: channels, from: 0, to: last.onset + last.duration)
+            return analysis.with(events: try detector(whole, analysis))
+        }
         var events: [RhythmEvent] = []
-        for chunk in Self.chunks(duration: reader.dataDuration) {
-            let piece = try reader.read(channels: channels, from: chunk.readStart, to: chunk.readEnd)
-            events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
+        for segment in reader.segments {
+            for chunk in Self.chunks(duration: segment.duration) {
+                let piece = try reader.read(
+                    channels: channels, from: segment.onset + chunk.readStart,
+                    to: segment.onset + chunk.readEnd)
+                events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
+                    .map { $0.shifted(by: segment.onset) }
+            }
         }
         return analysis.with(events: events)
     }
@@ -244,8 +262,8 @@ public struct RecordingAnalyzer: Sendable {
         }
         var warnings: [String] = []
         if isDiscontinuous {
-            warnings.append("discontinuous recording (EDF+D/BDF+D): Welch segments never span a "
-                + "gap; durations exclude the gaps")
+            warnings.append("discontinuous recording (EDF+D/BDF+D): Welch segments and detected "
+                + "episodes never span a gap; durations exclude the gaps")
         }
         var channels: [ChannelAnalysis] = []
         for position in streams.labels.indices {
@@ -409,6 +427,15 @@ struct DetectionChunk: Equatable {
             shifted.onset += offset
             return shifted.onset >= start && shifted.onset < end ? shifted : nil
         }
+    }
+}
+
+extension RhythmEvent {
+    /// A copy starting `seconds` later.
+    func shifted(by seconds: Seconds) -> RhythmEvent {
+        var copy = self
+        copy.onset += seconds
+        return copy
     }
 }
 

@@ -147,6 +147,13 @@ public struct RhythmAnalysis: Sendable {
     /// A channel whose PSD, fit or detection fails gets its error in the summary and no events;
     /// the others go on.
     ///
+    /// A discontinuous recording (EDF+D/BDF+D, ``EEGCore/Recording/stretches``) is analysed
+    /// stretch by stretch: the PSD pools Welch segments from inside each gap-free stretch,
+    /// episodes are detected in each stretch separately (filters never run across a gap, edge
+    /// blanking applies at every stretch boundary, no episode spans a gap), and event onsets
+    /// are in recording time (gaps included). Durations and rates in the summary count data
+    /// only.
+    ///
     /// - Parameters:
     ///   - recording: The channels to analyse (select them beforehand).
     ///   - file: The name written into the summary.
@@ -187,7 +194,8 @@ public struct RhythmAnalysis: Sendable {
             for warning in preset.warnings where !warnings.contains(warning) {
                 warnings.append(warning)
             }
-            let (summary, detection) = analyseChannel(signal, preset: preset)
+            let (summary, detection) = analyseChannel(
+                signal, preset: preset, stretches: recording.stretchSampleRanges(of: signal))
             work.append(
                 ChannelWork(
                     signal: signal, summary: summary, episodes: detection?.episodes ?? [],
@@ -233,10 +241,10 @@ public struct RhythmAnalysis: Sendable {
         var events: [(order: Int, event: RhythmEvent)] = []
         for (order, channel) in work.enumerated() {
             for episode in channel.episodes {
-                events.append(
-                    (order, episode.event(
-                        channel: channel.summary.name, rhythm: settings.rhythm.name,
-                        timeOffset: timeOffset)))
+                var event = episode.event(
+                    channel: channel.summary.name, rhythm: settings.rhythm.name)
+                event.onset = recording.recordingTime(atDataTime: event.onset) + timeOffset
+                events.append((order, event))
             }
         }
         events.sort {
@@ -249,9 +257,11 @@ public struct RhythmAnalysis: Sendable {
     }
 
     /// PSD, fit, peak, band power and episodes of one channel; errors go into the summary.
-    private func analyseChannel(_ signal: Signal, preset: RhythmPreset) -> (
-        summary: ChannelSummary, detection: EpisodeDetection?
-    ) {
+    /// `stretches` are the channel's gap-free sample ranges: Welch segments, filters and
+    /// episodes stay inside them.
+    private func analyseChannel(
+        _ signal: Signal, preset: RhythmPreset, stretches: [Range<Int>]
+    ) -> (summary: ChannelSummary, detection: EpisodeDetection?) {
         let band = preset.settings.band
         var summary = ChannelSummary(
             name: signal.label, samplingRateHz: signal.sampleRate, bandHz: [band.low, band.high],
@@ -259,8 +269,10 @@ public struct RhythmAnalysis: Sendable {
             fractionInEpisodes: 0, medianSNRDecibels: nil, error: nil)
         do {
             let detector = EpisodeDetector(settings: preset.settings)
-            let segment = min(2, signal.duration)
-            let spectrum = try signal.powerSpectrum(method: .welch(segmentDuration: segment))
+            let longest = stretches.map(\.count).max() ?? signal.count
+            let segment = min(2, Double(longest) / signal.sampleRate)
+            let spectrum = try signal.powerSpectrum(
+                method: .welch(segmentDuration: segment), stretches: stretches)
             let model = try detector.backgroundModel(
                 of: spectrum, sampleRate: signal.sampleRate)
             summary.aperiodic = AperiodicSummary(
@@ -270,7 +282,8 @@ public struct RhythmAnalysis: Sendable {
                 rSquared: model.rSquared)
             summary.peak = peakSummary(model, band: band, lines: preset.settings)
             summary.bandPower = try? spectrum.integratedPower(in: band)
-            let detection = try detector.detect(in: signal, background: model.aperiodic)
+            let detection = try detector.detect(
+                in: signal, stretches: stretches, background: model.aperiodic)
             Self.fillEpisodeStatistics(&summary, detection.episodes, signal: signal)
             return (summary, detection)
         } catch {

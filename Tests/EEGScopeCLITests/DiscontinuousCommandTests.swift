@@ -142,4 +142,75 @@ struct DiscontinuousCommandTests {
         #expect(short.status != 0)
         #expect(short.stderr.contains("the longest gap-free stretch has 1400 samples"))
     }
+
+    /// The rows (after the header) of an events TSV as (onset, end, channel).
+    static func events(_ text: String) throws -> [(onset: Double, end: Double, channel: String)] {
+        try text.split(separator: "\n").dropFirst().map { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let onset = try #require(Double(fields[0]))
+            let duration = try #require(Double(fields[1]))
+            return (onset, onset + duration, String(fields[2]))
+        }
+    }
+
+    @Test("detect: one episode per stretch, in recording time, none spanning a gap")
+    func detect() throws {
+        let result = try CLI.run(["detect", GapFile.edf.path, "--rhythm", "8-12"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let events = try Self.events(result.stdout).filter { $0.channel == "Sine" }
+        #expect(events.count == 3)
+        for event in events {
+            #expect(GapFile.isInsideOneStretch(event.onset, event.end), "\(event)")
+        }
+        // The episode of the second stretch starts one 8 Hz cycle after 10.7 s, not at the
+        // 7.125 s a reader of the joined samples reports.
+        #expect(events.map(\.onset) == [0.125, 10.825, 19.125])
+    }
+
+    @Test("batch and report: episodes inside the stretches, gap-free band powers")
+    func batchAndReport() throws {
+        let directory = try TestData.temporaryDirectory()
+        let output = directory.appendingPathComponent("out")
+        let result = try CLI.run([
+            "batch", GapFile.edf.path, "--output", output.path, "--jobs", "1",
+            "--rhythms", "8-12",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(
+            contentsOf: output.appendingPathComponent("events.tsv"), encoding: .utf8)
+        let header = try #require(text.split(separator: "\n").first)
+        let channelColumn = try #require(
+            header.split(separator: "\t").firstIndex(of: "channel"))
+        var count = 0
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let onsetColumn = try #require(header.split(separator: "\t").firstIndex(of: "onset"))
+            let onset = try #require(Double(fields[onsetColumn]))
+            let duration = try #require(Double(fields[onsetColumn + 1]))
+            #expect(GapFile.isInsideOneStretch(onset, onset + duration), "\(line)")
+            if fields[channelColumn] == "Sine" { count += 1 }
+        }
+        #expect(count == 3)
+        let summary = try String(
+            contentsOf: output.appendingPathComponent("summary.json"), encoding: .utf8)
+        #expect(!summary.contains("not detected"))
+        let reports = directory.appendingPathComponent("reports")
+        let report = try CLI.run(["report", GapFile.edf.path, "--output", reports.path])
+        #expect(report.status == 0, "\(report.stderr)")
+        let page = try String(
+            contentsOf: reports.appendingPathComponent("gaps_sine.edf.html"), encoding: .utf8)
+        #expect(page.contains("<svg"))
+    }
+
+    @Test("info --json lists the three gap-free segments")
+    func info() throws {
+        let result = try CLI.run(["info", GapFile.edf.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["duration_s"] as? Double == 20)
+        #expect(object["data_duration_s"] as? Double == 14)
+        let segments = try #require(object["segments"] as? [[String: Any]])
+        #expect(segments.count == 3)
+    }
 }

@@ -23,8 +23,11 @@ struct DetectCommand: ParsableCommand {
             is kept where its amplitude is at least --spatial-extent of its largest amplitude. \
             gamma notches mains (detected or --line-frequency) and reports a 110-140 Hz \
             muscle index where the rate allows. Events TSV: onset duration channel rhythm \
-            frequency_hz amplitude snr_db (rows of all FILEs in input order). See \
-            docs/detection.md for the summary schema and caveats.
+            frequency_hz amplitude snr_db (rows of all FILEs in input order). Discontinuous \
+            files (EDF+D/BDF+D): the PSD pools Welch segments from inside each gap-free \
+            stretch, each stretch is filtered and searched on its own (edges blanked at every \
+            gap, no episode spans one) and onsets are seconds from the first sample, gaps \
+            included. See docs/detection.md for the summary schema and caveats.
             """)
 
     @Argument(help: "EDF/BDF files, or CSV with --fs.")
