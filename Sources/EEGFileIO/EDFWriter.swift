@@ -1,7 +1,9 @@
 import EEGCore
 import Foundation
 
-/// Writes recordings as EDF+ (16-bit) or BDF+ (24-bit) files, continuous (`EDF+C`/`BDF+C`).
+/// Writes recordings as EDF+ (16-bit) or BDF+ (24-bit) files: continuous (`EDF+C`/`BDF+C`),
+/// or discontinuous (`EDF+D`/`BDF+D`) for a recording with gaps
+/// (``EEGCore/Recording/stretches``).
 ///
 /// Choices, so that files read back as written (checked against MNE-Python and pyedflib in
 /// `Tests/EEGFileIOTests/Fixtures/make_io_fixtures.py`):
@@ -29,6 +31,11 @@ import Foundation
 ///   parts go into the first record's time-keeping onset); with no start date, 01.01.85
 ///   00.00.00 and `Startdate X`. Nothing depends on the clock, so the same recording always
 ///   gives the same bytes.
+/// - **Gaps**: a recording with several gap-free stretches is written as EDF+D/BDF+D, each
+///   record's time-keeping TAL giving its onset (stretch onset + whole records). The record
+///   duration is then the fixed one, else the recording's `record_duration_s` metadata, else
+///   the first preferred duration (1, 2, 0.5 s, …) that splits every stretch of every channel
+///   into whole records; without one the write fails (no padding inside a stretch).
 ///
 /// ```swift
 /// try EDFWriter.write(recording, to: URL(fileURLWithPath: "out.edf"))
@@ -109,6 +116,9 @@ public struct EDFWriterLayout: Sendable, Equatable {
     public let signals: [EDFSignalHeader]
     /// Whether the last record is padded (the channels do not fill whole records).
     public let isPadded: Bool
+    /// The onset of every record in seconds from the first sample for a discontinuous
+    /// (`EDF+D`/`BDF+D`) file, or `nil` for a continuous one.
+    public let recordOnsets: [Seconds]?
     /// The annotation TAL texts per record (time-keeping TAL included).
     let recordAnnotations: [[UInt8]]
     /// The fixed header fields.
@@ -146,8 +156,14 @@ public struct EDFWriterLayout: Sendable, Equatable {
         let spr: [Int]
         let records: Int
         var padded = false
+        var onsets: [Seconds]? = nil
         if data.isEmpty {
             (duration, durationText, spr, records) = (0, "0", [], 1)
+        } else if recording.isDiscontinuous {
+            let choice = try Self.discontinuousLayout(recording, fixed: options.recordDuration,
+                                                      path: path)
+            (duration, durationText, spr, onsets) = choice
+            records = onsets?.count ?? 0
         } else {
             let choice = try Self.chooseRecordDuration(
                 signals: data, fixed: options.recordDuration, path: path)
@@ -157,6 +173,7 @@ public struct EDFWriterLayout: Sendable, Equatable {
         recordDurationText = durationText
         recordCount = records
         isPadded = padded
+        recordOnsets = onsets
 
         // Data signal headers.
         var headers: [EDFSignalHeader] = []
@@ -268,7 +285,7 @@ public struct EDFWriterLayout: Sendable, Equatable {
         var perRecord: [[UInt8]] = []
         perRecord.reserveCapacity(records)
         for record in 0..<records {
-            let onset = Double(record) * duration + startOffset
+            let onset = (onsets?[record] ?? Double(record) * duration) + startOffset
             var bytes = Array("+\(EDFNumberFormat.plain(onset))".utf8) + [0x14, 0x14, 0x00]
             let first = annotations.count * record / records
             let last = annotations.count * (record + 1) / records
@@ -399,6 +416,60 @@ public struct EDFWriterLayout: Sendable, Equatable {
             reason: "no record duration up to 60 s gives every channel a whole number of samples")
     }
 
+    /// Record duration, samples per record and record onsets for a recording with gaps: every
+    /// stretch of every channel must hold a whole number of records.
+    private static func discontinuousLayout(
+        _ recording: Recording, fixed: Seconds?, path: String
+    ) throws -> (Seconds, String, [Int], [Seconds]) {
+        let signals = recording.signals
+        let stretches = recording.stretches
+        let ranges = signals.map { recording.stretchSampleRanges(of: $0) }
+        var candidates = preferredDurations
+        if let stored = recording.metadata["record_duration_s"].flatMap(Double.init) {
+            candidates.insert(stored, at: 0)
+        }
+        if let fixed { candidates = [fixed] }
+        for duration in candidates where duration.isFinite && duration > 0 {
+            let text = EDFNumberFormat.plain(duration)
+            guard text.count <= 8 else { continue }
+            var counts: [Int] = []
+            for signal in signals {
+                let exact = signal.sampleRate * duration
+                let rounded = exact.rounded()
+                guard rounded >= 1, abs(exact - rounded) <= 1e-9 * max(1, exact), rounded < 1e8
+                else { break }
+                counts.append(Int(rounded))
+            }
+            guard counts.count == signals.count else { continue }
+            var perStretch: [Int] = []
+            var fits = true
+            for (index, stretch) in stretches.enumerated() where fits {
+                let records = ranges[0][index].count / counts[0]
+                fits = records >= 1
+                for (channel, count) in counts.enumerated() where fits {
+                    let length = ranges[channel][index].count
+                    fits = length % count == 0 && length / count == records
+                }
+                fits = fits && abs(Double(records) * duration - stretch.duration)
+                    <= 1e-6 * max(1, duration)
+                perStretch.append(records)
+            }
+            guard fits else { continue }
+            var onsets: [Seconds] = []
+            for (stretch, records) in zip(stretches, perStretch) {
+                onsets += (0..<records).map { stretch.onset + Double($0) * duration }
+            }
+            return (duration, text, counts, onsets)
+        }
+        let lengths = stretches.map { EDFNumberFormat.plain($0.duration) + " s" }
+        throw EDFError.unwritable(
+            path: path, field: "duration of a data record",
+            value: fixed.map { "\($0) s" }
+                ?? "stretches of " + lengths.prefix(4).joined(separator: ", "),
+            reason: "an EDF+D record duration must split every gap-free stretch of every channel "
+                + "into whole records")
+    }
+
     private static func gcd(_ a: Int, _ b: Int) -> Int {
         var (x, y) = (a, b)
         while y != 0 { (x, y) = (y, x % y) }
@@ -430,7 +501,8 @@ public struct EDFWriterLayout: Sendable, Equatable {
         field(dateText, 8)
         field(timeText, 8)
         field("\(256 * (count + 1))", 8)
-        field(isBDF ? "BDF+C" : "EDF+C", 44)
+        let continuity = recordOnsets == nil ? "C" : "D"
+        field((isBDF ? "BDF+" : "EDF+") + continuity, 44)
         field("\(recordCount)", 8)
         field(recordDurationText, 8)
         field("\(count)", 4)

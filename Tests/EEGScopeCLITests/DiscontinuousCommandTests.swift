@@ -213,4 +213,52 @@ struct DiscontinuousCommandTests {
         let segments = try #require(object["segments"] as? [[String: Any]])
         #expect(segments.count == 3)
     }
+
+    static func csvColumns(_ url: URL) throws -> [[Double]] {
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        var columns: [[Double]] = [[], []]
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",")
+            for index in 0..<2 { columns[index].append(try #require(Double(fields[index]))) }
+        }
+        return columns
+    }
+
+    @Test(
+        "filter: each stretch filtered on its own; EDF output stays EDF+D",
+        arguments: [["--method", "iir"], ["--method", "fir"]])
+    func filter(method: [String]) throws {
+        let directory = try TestData.temporaryDirectory()
+        let joined = directory.appendingPathComponent("all.csv")
+        let result = try CLI.run(
+            ["filter", GapFile.edf.path, "--band", "8-12", "--output", joined.path] + method)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("3 gap-free stretches"))
+        let alone = directory.appendingPathComponent("b.csv")
+        let single = try CLI.run([
+            "filter", GapFile.fixtures.appendingPathComponent("gaps_stretch_b.csv").path,
+            "--fs", "200", "--band", "8-12", "--output", alone.path,
+        ] + method)
+        #expect(single.status == 0, "\(single.stderr)")
+        let all = try Self.csvColumns(joined)
+        let stretch = try Self.csvColumns(alone)
+        for channel in 0..<2 {
+            #expect(all[channel].count == 2800 && stretch[channel].count == 1200)
+            // Stretch B (samples 1400..<2600) equals the stretch filtered as its own file;
+            // 1e-9 µV covers the decimal round trip of the CSV input.
+            let check = compareArrays(
+                Array(all[channel][1400..<2600]), stretch[channel], relative: 0, absolute: 1e-9)
+            #expect(check.passed, "\(check)")
+        }
+        let edf = directory.appendingPathComponent("out.edf")
+        let written = try CLI.run(
+            ["filter", GapFile.edf.path, "--band", "8-12", "--output", edf.path] + method)
+        #expect(written.status == 0 && !written.stderr.contains("warning"), "\(written.stderr)")
+        let info = try CLI.run(["info", edf.path, "--json"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
+        #expect(object["format"] as? String == "EDF+D")
+        let segments = try #require(object["segments"] as? [[String: Any]])
+        #expect(segments.compactMap { $0["onset"] as? Double } == [0, 10.7, 19])
+    }
 }

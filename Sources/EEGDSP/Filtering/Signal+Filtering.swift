@@ -36,10 +36,13 @@ extension Signal {
 
 extension Recording {
     /// Every channel filtered by `design` (each designed for its own sample rate), channels in
-    /// parallel.
+    /// parallel. A discontinuous recording is filtered stretch by stretch (no filter runs
+    /// across a gap; see ``Signal/filtered(by:stretches:)``) and keeps its stretches.
     ///
-    /// - Throws: The first channel's error, as ``Signal/filtered(by:)``.
+    /// - Throws: The first channel's error, as ``Signal/filtered(by:stretches:)``.
     public func filtered(by design: FilterDesign) throws -> Recording {
-        try mapSignalsConcurrently { try $0.filtered(by: design) }
+        try mapSignalsConcurrently { signal in
+            try signal.filtered(by: design, stretches: stretchSampleRanges(of: signal))
+        }
     }
 }

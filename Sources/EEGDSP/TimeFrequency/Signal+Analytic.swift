@@ -28,14 +28,16 @@ extension Recording {
     /// ```swift
     /// let delta3 = try recording.envelope(after: .fir(band: .bandpass(low: 2, high: 4)))
     /// ```
+    /// A discontinuous recording is processed stretch by stretch (no filter or Hilbert
+    /// transform runs across a gap; see ``Signal/envelope(after:stretches:)``).
+    ///
     /// - Parameter design: A filter applied before the envelope, or `nil` for none.
-    /// - Returns: A recording with the same channels, rates, units and annotations.
+    /// - Returns: A recording with the same channels, rates, units, annotations and stretches.
     /// - Throws: The first failing channel's error (see ``Signal/filtered(by:)`` and
     ///   ``Signal/envelope()``).
     public func envelope(after design: FilterDesign? = nil) throws -> Recording {
         try mapSignalsConcurrently { signal in
-            let filtered = try design.map { try signal.filtered(by: $0) } ?? signal
-            return try filtered.envelope()
+            try signal.envelope(after: design, stretches: stretchSampleRanges(of: signal))
         }
     }
 }

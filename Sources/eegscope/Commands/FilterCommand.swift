@@ -22,7 +22,11 @@ struct FilterCommand: ParsableCommand {
             --envelope writes the Hilbert amplitude envelope of the filtered signal. The \
             output format follows the extension: .csv (same shape as CSV input: header of \
             channel names, one column per channel; all channels must share one rate), .edf \
-            (EDF+) or .bdf (BDF+), keeping the input's annotations.
+            (EDF+) or .bdf (BDF+), keeping the input's annotations. Discontinuous input \
+            (EDF+D/BDF+D): each gap-free stretch is filtered on its own (no filter runs \
+            across a gap; each stretch has its own edges) and .edf/.bdf output is written as \
+            EDF+D/BDF+D with the same record onsets; CSV cannot hold gaps, so it gets the \
+            stretches back to back (a warning says so).
             """)
 
     enum Method: String, ExpressibleByArgument, CaseIterable {
@@ -190,6 +194,12 @@ struct FilterCommand: ParsableCommand {
                 throw CommandFailure(message: "\(output): CSV output needs one sampling rate for "
                     + "all channels; got \(rates.sorted().map(formatHertz).joined(separator: ", "))"
                     + " Hz (select channels with --channels or write .edf)")
+            }
+            if result.isDiscontinuous {
+                FileHandle.standardError.write(Data(
+                    ("eegscope: warning: \(file): \(result.stretches.count) gap-free stretches "
+                        + "(EDF+D), each filtered on its own, are joined back to back in the CSV; "
+                        + "write .edf or .bdf to keep the gaps\n").utf8))
             }
             try OutputSink.write(CSVRecording.text(of: result.signals), to: output)
         case .edf:

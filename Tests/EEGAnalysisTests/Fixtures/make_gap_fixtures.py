@@ -13,6 +13,9 @@ The EDF bytes are written by hand (pyedflib cannot write EDF+D). Layout:
   seeded white sequence; the digital values themselves are the stored input.
 * Annotations: `stim A` at 3.5 s and `stim B` at 12.0 s.
 
+gaps_stretch_b.csv holds the physical values of stretch B alone (header `Sine,EEG`), so that
+a test can check that filtering the EDF+D file equals filtering that stretch as its own file.
+
 gaps_reference.json holds, per channel, SciPy's Welch PSD (2 s periodic Hann, 50 % overlap,
 constant detrend, density, mean) pooled over the gap-free stretches (each stretch's
 `scipy.signal.welch` weighted by its number of segments: the average of every segment's
@@ -164,6 +167,13 @@ def pooled_welch(samples):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     physical_values = write_edf(os.path.join(here, "gaps_sine.edf"), channels())
+    first = STRETCHES[0][1] * SPR
+    last = first + STRETCHES[1][1] * SPR
+    with open(os.path.join(here, "gaps_stretch_b.csv"), "w") as handle:
+        handle.write(",".join(physical_values) + "\n")
+        columns = [values[first:last] for values in physical_values.values()]
+        for row in zip(*columns):
+            handle.write(",".join(repr(float(value)) for value in row) + "\n")
     reference = {
         "generator": "make_gap_fixtures.py",
         "versions": {
