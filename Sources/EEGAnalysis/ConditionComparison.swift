@@ -84,16 +84,31 @@ public struct ConditionComparison: Sendable, Equatable {
         signals: [Signal], spans: ConditionSpans, bands: [FrequencyBand],
         options: WelchOptions = WelchOptions()
     ) throws {
+        try self.init(
+            recording: Recording(signals: signals), spans: spans, bands: bands, options: options)
+    }
+
+    /// Compares the spans on every channel of `recording`, spans in recording time; for a
+    /// discontinuous recording (EDF+D) each span's Welch segments stay inside its gap-free
+    /// stretches (``EEGCore/Recording/excerpt(from:to:)``,
+    /// ``EEGDSP/Signal/powerSpectrum(method:stretches:)``).
+    ///
+    /// - Throws: As ``init(signals:spans:bands:options:)``.
+    public init(
+        recording: Recording, spans: ConditionSpans, bands: [FrequencyBand],
+        options: WelchOptions = WelchOptions()
+    ) throws {
         self.spans = spans
         var baselineSpectra: [Spectrum] = []
         var conditionSpectra: [Spectrum] = []
         var changes: [[ConditionChange]] = []
-        for signal in signals {
-            let before = try signal.slice(from: spans.baseline.lowerBound, to: spans.baseline.upperBound)
-                .powerSpectrum(method: .welch(options))
-            let after = try signal.slice(
-                from: spans.condition.lowerBound, to: spans.condition.upperBound
-            ).powerSpectrum(method: .welch(options))
+        let baseline = try recording.excerpt(
+            from: spans.baseline.lowerBound, to: spans.baseline.upperBound
+        ).powerSpectra(method: .welch(options))
+        let condition = try recording.excerpt(
+            from: spans.condition.lowerBound, to: spans.condition.upperBound
+        ).powerSpectra(method: .welch(options))
+        for (signal, (before, after)) in zip(recording.signals, zip(baseline, condition)) {
             let beforePowers = try before.bandPowers(bands)
             let afterPowers = try after.bandPowers(bands)
             changes.append(zip(beforePowers, afterPowers).map {
@@ -134,5 +149,52 @@ public struct BandPowerTimeCourse: Sendable, Equatable {
             try Spectrum(frequencies: spectrogram.frequencies, power: row, unit: signal.unit)
                 .integratedPower(in: band, rule: .trapezoid)
         }
+    }
+
+    /// The band power of channel `signal` of a discontinuous recording, stretch by stretch:
+    /// no window straddles a gap, times are in recording time, and each gap gets one `NaN`
+    /// value at its midpoint so that plots break the line there. Stretches shorter than one
+    /// window have no values. With one stretch this is ``init(signal:band:window:)``.
+    ///
+    /// - Parameters:
+    ///   - signal: A channel of `recording`.
+    ///   - recording: Gives the gap-free stretches (``EEGCore/Recording/stretches``).
+    ///   - band: The band.
+    ///   - window: Window length in seconds (default 2).
+    /// - Throws: As ``init(signal:band:window:)`` when no stretch holds one window.
+    public init(
+        signal: Signal, of recording: Recording, band: FrequencyBand, window: Seconds = 2
+    ) throws {
+        let stretches = recording.stretches
+        guard stretches.count > 1 else {
+            try self.init(signal: signal, band: band, window: window)
+            return
+        }
+        var times: [Seconds] = []
+        var power: [Double] = []
+        var failure: (any Error)? = nil
+        for (stretch, range) in zip(stretches, recording.stretchSampleRanges(of: signal)) {
+            let part: BandPowerTimeCourse
+            do {
+                part = try BandPowerTimeCourse(
+                    signal: signal.slice(range), band: band, window: window)
+            } catch {
+                failure = failure ?? error
+                continue
+            }
+            if let last = times.last {
+                times.append((last + stretch.onset + (part.times.first ?? 0)) / 2)
+                power.append(.nan)
+            }
+            times += part.times.map { stretch.onset + $0 }
+            power += part.power
+        }
+        if times.isEmpty, let failure { throw failure }
+        self.init(times: times, power: power)
+    }
+
+    private init(times: [Seconds], power: [Double]) {
+        self.times = times
+        self.power = power
     }
 }

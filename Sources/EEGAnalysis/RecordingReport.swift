@@ -233,7 +233,8 @@ public struct RecordingReport: Sendable {
             for index in traced {
                 let signal = recording.signals[index]
                 guard band.high < signal.nyquistFrequency,
-                    let course = try? BandPowerTimeCourse(signal: signal, band: band)
+                    let course = try? BandPowerTimeCourse(
+                        signal: signal, of: recording, band: band)
                 else { continue }
                 series.append(TimeSeries(
                     label: signal.label, times: course.times, values: course.power))
@@ -287,7 +288,10 @@ public struct RecordingReport: Sendable {
         let bands = ([Rhythm.delta3.band] + settings.bands).filter { $0.high <= nyquist }
         guard !signals.isEmpty, !bands.isEmpty,
             let comparison = try? ConditionComparison(
-                signals: signals, spans: spans, bands: bands, options: settings.welchOptions)
+                recording: Recording(
+                    signals: signals, annotations: recording.annotations,
+                    startDate: recording.startDate, metadata: recording.metadata),
+                spans: spans, bands: bands, options: settings.welchOptions)
         else { return nil }
         let name = spans.conditionName
         var blocks: [ReportBlock] = [.paragraph(

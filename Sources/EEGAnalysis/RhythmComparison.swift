@@ -121,6 +121,10 @@ public struct RhythmComparison: Sendable {
 
     /// Compares the channels present (by label) in both recordings, in `baseline`'s order.
     ///
+    /// A discontinuous recording (EDF+D excerpt, ``EEGCore/Recording/stretches``) is handled
+    /// stretch by stretch: epochs are cut inside each gap-free stretch (a stretch's tail
+    /// shorter than an epoch is left out) and the span PSD's Welch segments never span a gap.
+    ///
     /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for bad settings, no
     ///   common channel, or spans shorter than two epochs; ``DSPError`` for a band above a
     ///   channel's Nyquist frequency or failing spectra.
@@ -131,7 +135,9 @@ public struct RhythmComparison: Sendable {
         var rows: [ChannelComparison] = []
         for signal in baseline.signals {
             guard let other = condition.signal(named: signal.label) else { continue }
-            rows.append(try compare(signal, other))
+            rows.append(try compare(
+                signal, other, baselineStretches: baseline.stretchSampleRanges(of: signal),
+                conditionStretches: condition.stretchSampleRanges(of: other)))
         }
         guard !rows.isEmpty else {
             throw AnalysisError.invalidParameter(
@@ -144,13 +150,27 @@ public struct RhythmComparison: Sendable {
     /// Compares one channel.
     /// - Throws: as ``compare(_:_:)-(Recording,Recording)``.
     public func compare(_ baseline: Signal, _ condition: Signal) throws -> ChannelComparison {
+        try compare(
+            baseline, condition, baselineStretches: [0..<baseline.count],
+            conditionStretches: [0..<condition.count])
+    }
+
+    /// One channel whose spans consist of gap-free stretches (sample ranges).
+    private func compare(
+        _ baseline: Signal, _ condition: Signal, baselineStretches: [Range<Int>],
+        conditionStretches: [Range<Int>]
+    ) throws -> ChannelComparison {
         let preset = try RhythmPreset(rhythm: settings.rhythm, sampleRate: baseline.sampleRate)
         let band = preset.settings.band
         let detector = EpisodeDetector(settings: preset.settings)
-        let first = try epochStatistics(baseline, detector: detector)
-        let second = try epochStatistics(condition, detector: detector)
-        let spanA = try spanStatistics(baseline, detector: detector, epochs: first.power.count)
-        let spanB = try spanStatistics(condition, detector: detector, epochs: second.power.count)
+        let first = try epochStatistics(baseline, detector: detector, stretches: baselineStretches)
+        let second = try epochStatistics(
+            condition, detector: detector, stretches: conditionStretches)
+        let spanA = try spanStatistics(
+            baseline, detector: detector, epochs: first.power.count, stretches: baselineStretches)
+        let spanB = try spanStatistics(
+            condition, detector: detector, epochs: second.power.count,
+            stretches: conditionStretches)
 
         func powerChange(_ a: [Double], _ b: [Double]) -> Double {
             10 * log10(Self.mean(b) / Self.mean(a))
@@ -172,13 +192,17 @@ public struct RhythmComparison: Sendable {
             peakHeightP: heightP)
     }
 
-    /// Per-epoch band power (unit²) and peak height (dB) of one span.
-    private func epochStatistics(_ signal: Signal, detector: EpisodeDetector) throws
-        -> (power: [Double], height: [Double])
-    {
+    /// Per-epoch band power (unit²) and peak height (dB) of one span; epochs are cut inside
+    /// each gap-free stretch.
+    private func epochStatistics(
+        _ signal: Signal, detector: EpisodeDetector, stretches: [Range<Int>]
+    ) throws -> (power: [Double], height: [Double]) {
         let length = Int((settings.epochDuration * signal.sampleRate).rounded())
-        let count = length > 0 ? signal.count / length : 0
-        guard count >= 2 else {
+        let starts = length > 0
+            ? stretches.flatMap { range in
+                (0..<(range.count / length)).map { range.lowerBound + $0 * length }
+            } : []
+        guard starts.count >= 2 else {
             throw AnalysisError.invalidParameter(
                 name: "span of \(signal.label)",
                 value: String(format: "%.3f s", signal.duration),
@@ -189,8 +213,8 @@ public struct RhythmComparison: Sendable {
         let fitter = SpectralModelFitter(settings: SpectralFitSettings(maximumPeakCount: 0))
         var powers: [Double] = []
         var heights: [Double] = []
-        for epoch in 0..<count {
-            let slice = signal.slice((epoch * length)..<((epoch + 1) * length))
+        for start in starts {
+            let slice = signal.slice(start..<(start + length))
             let spectrum = try slice.powerSpectrum(
                 method: .welch(segmentDuration: settings.epochDuration))
             powers.append(try spectrum.integratedPower(in: band))
@@ -206,12 +230,13 @@ public struct RhythmComparison: Sendable {
     }
 
     /// Span-level band power and FOOOF peak.
-    private func spanStatistics(_ signal: Signal, detector: EpisodeDetector, epochs: Int) throws
-        -> ConditionStatistics
-    {
+    private func spanStatistics(
+        _ signal: Signal, detector: EpisodeDetector, epochs: Int, stretches: [Range<Int>]
+    ) throws -> ConditionStatistics {
         let band = detector.settings.band
+        let longest = Double(stretches.map(\.count).max() ?? signal.count) / signal.sampleRate
         let spectrum = try signal.powerSpectrum(
-            method: .welch(segmentDuration: min(2, signal.duration)))
+            method: .welch(segmentDuration: min(2, longest)), stretches: stretches)
         let model = try detector.backgroundModel(of: spectrum, sampleRate: signal.sampleRate)
         let best = model.peaks(in: band).max { $0.power < $1.power }
         let peak = PeakSummary(

@@ -132,4 +132,63 @@ extension Recording {
                 startDate: startDate?.addingTimeInterval(stretch.onset), metadata: own)
         }
     }
+
+    /// The part of the recording between two times in recording time (seconds from the first
+    /// sample, gaps included), gap-aware: each channel keeps the samples whose time lies in
+    /// `[start, end)` (rounded to the nearest sample, as ``Signal/slice(from:to:)``), the
+    /// stretches are clipped to the span and re-based to `start` (so the excerpt stays
+    /// discontinuous when the span covers a gap), and annotations with onsets in the span are
+    /// kept, re-based to `start`. For a continuous recording the signals are
+    /// ``Signal/slice(from:to:)``.
+    ///
+    /// - Parameters:
+    ///   - start: Recording time in seconds.
+    ///   - end: Recording time in seconds (≥ `start`).
+    /// - Returns: The excerpt; channels with no sample in the span are empty.
+    public func excerpt(from start: Seconds, to end: Seconds) -> Recording {
+        let list = stretches
+        var metadata = self.metadata
+        let inside = annotations.filter { $0.onset >= start && $0.onset < end }.map {
+            Annotation(onset: $0.onset - start, duration: $0.duration, description: $0.description)
+        }
+        guard list.count > 1 else {
+            return Recording(
+                signals: signals.map { $0.slice(from: start, to: end) }, annotations: inside,
+                startDate: startDate?.addingTimeInterval(start), metadata: metadata)
+        }
+        // The stretches' parts inside the span, in recording time.
+        let clipped = list.compactMap { stretch -> (GapFreeStretch, Seconds, Seconds)? in
+            let low = max(start, stretch.onset)
+            let high = min(end, stretch.end)
+            return high > low ? (stretch, low, high) : nil
+        }
+        let pieces = signals.map { signal -> Signal in
+            let ranges = stretchSampleRanges(of: signal)
+            var kept: [Double] = []
+            for (stretch, low, high) in clipped {
+                guard let index = list.firstIndex(of: stretch) else { continue }
+                let range = ranges[index]
+                let rate = signal.sampleRate
+                let from = Int(((low - stretch.onset) * rate).rounded())
+                let to = Int(((high - stretch.onset) * rate).rounded())
+                let first = min(range.count, max(0, from))
+                let last = min(range.count, max(first, to))
+                kept += signal.samples[(range.lowerBound + first)..<(range.lowerBound + last)]
+            }
+            return signal.replacingSamples(kept)
+        }
+        if clipped.count > 1 {
+            metadata[Self.stretchesMetadataKey] = clipped.map { _, low, high in
+                "\(low - start):\(high - low)"
+            }.joined(separator: ";")
+            metadata["discontinuous"] = "true"
+        } else {
+            metadata[Self.stretchesMetadataKey] = nil
+            metadata["discontinuous"] = nil
+        }
+        return Recording(
+            signals: pieces, annotations: inside, startDate: startDate?.addingTimeInterval(start),
+            metadata: metadata)
+    }
 }
+

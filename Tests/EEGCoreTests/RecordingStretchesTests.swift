@@ -64,4 +64,26 @@ struct RecordingStretchesTests {
             #expect(recording.stretches == [GapFreeStretch(onset: 0, duration: 10, dataOffset: 0)])
         }
     }
+
+    @Test("an excerpt in recording time keeps the stretches it covers, re-based")
+    func excerpt() throws {
+        let recording = try Self.recording(segments: "0:4;6.5:3;12:3")
+        // 2–8 s: 2 s of stretch 1 (samples 20..<40), 1.5 s of stretch 2 (samples 40..<55).
+        let part = recording.excerpt(from: 2, to: 8)
+        #expect(part.signals[0].samples == (20..<55).map(Double.init))
+        #expect(part.stretches.map(\.onset) == [0, 4.5])
+        #expect(part.stretches.map(\.duration) == [2, 1.5])
+        #expect(part.annotations.map(\.onset) == [5.5])
+        // Inside one stretch the excerpt is continuous.
+        let inside = recording.excerpt(from: 7, to: 9)
+        #expect(!inside.isDiscontinuous)
+        #expect(inside.signals[0].samples == (45..<65).map(Double.init))
+        // A span inside a gap is empty.
+        #expect(recording.excerpt(from: 4.5, to: 6).signals[0].samples.isEmpty)
+        // Continuous recordings: the same samples as Signal.slice(from:to:).
+        let plain = try Self.recording(segments: nil)
+        #expect(plain.excerpt(from: 1.04, to: 3.3).signals[0]
+            == plain.signals[0].slice(from: 1.04, to: 3.3))
+    }
 }
+

@@ -261,4 +261,24 @@ struct DiscontinuousCommandTests {
         let segments = try #require(object["segments"] as? [[String: Any]])
         #expect(segments.compactMap { $0["onset"] as? Double } == [0, 10.7, 19])
     }
+
+    @Test("compare: spans in recording time, epochs only inside the stretches")
+    func compare() throws {
+        let result = try CLI.run([
+            "compare", GapFile.edf.path, "--rhythm", "8-12", "--channels", "Sine",
+            "--baseline", "0-12", "--condition", "10.7-20", "--permutations", "50",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let channel = try #require((object["channels"] as? [[String: Any]])?.first)
+        let baseline = try #require(channel["baseline"] as? [String: Any])
+        let condition = try #require(channel["condition"] as? [String: Any])
+        // 0-12 s holds stretch A (7 s: 3 epochs) and 1.3 s of B (none); 10.7-20 s holds B
+        // (6 s: 3 epochs) and C (1 s: none).
+        #expect(baseline["epochs"] as? Int == 3 && condition["epochs"] as? Int == 3)
+        let change = try #require(channel["band_power_change_db"] as? Double)
+        #expect(abs(change) < 1e-6)  // a steady 50 µV sine in both spans
+    }
 }
+

@@ -18,6 +18,8 @@ struct CompareCommand: ParsableCommand {
             spans' Welch PSDs, the FOOOF peak of the rhythm in each span, the change of the \
             epochs' peak height above their own aperiodic fit, and two-sided permutation \
             p-values over --epoch second epochs (--permutations relabellings, --seed). \
+            Discontinuous files (EDF+D/BDF+D): spans are in seconds from the first sample, \
+            gaps included; epochs and Welch segments are taken inside each gap-free stretch. \
             Prints JSON (see docs/detection.md).
             """)
 
@@ -87,9 +89,11 @@ struct CompareCommand: ParsableCommand {
         return start...end
     }
 
+    /// The span in recording time (gaps of an EDF+D file included); the excerpt keeps its
+    /// gap-free stretches so that epochs and Welch segments never straddle a gap.
     func cut(_ recording: Recording, _ span: ClosedRange<Seconds>?) -> Recording {
         guard let span else { return recording }
-        return recording.mapSignals { $0.slice(from: span.lowerBound, to: span.upperBound) }
+        return recording.excerpt(from: span.lowerBound, to: span.upperBound)
     }
 
     func run() throws {
