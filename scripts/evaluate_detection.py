@@ -10,8 +10,12 @@ For every scenario (delta3-bursts, gamma-bursts), SNR and seed this script
    boolean mask into events and scores them with the same `eegscope score`,
 and prints a markdown table of mean F1 (and SD over seeds).
 
+With --spreads (degrees of arc, e.g. 10,20,30) the scenarios are synthesized with each source
+spread instead of the default (10 deg), to show how channel-level F1 falls once a burst's field
+reaches the neighbouring electrodes at about half its amplitude.
+
 Usage: scripts/evaluate_detection.py [--binary PATH] [--seeds 3] [--duration 60]
-       [--snrs 0,5,10,15,20] [--scenarios delta3-bursts,gamma-bursts]
+       [--snrs 0,5,10,15,20] [--spreads 10,20,30] [--scenarios delta3-bursts,gamma-bursts]
 Needs: numpy, mne, neurodsp. Seeds start at 7001 (never used while tuning the detector).
 """
 import argparse
@@ -77,22 +81,26 @@ def main():
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--snrs", default="0,5,10,15,20")
+    parser.add_argument("--spreads", default="",
+                        help="comma-separated source spreads in degrees (default: scenario's)")
     parser.add_argument("--scenarios", default=",".join(RHYTHMS))
     options = parser.parse_args()
     binary = find_binary(options.binary)
     snrs = [float(value) for value in options.snrs.split(",")]
+    spreads = [float(value) for value in options.spreads.split(",") if value] or [None]
     seeds = [7001 + index for index in range(options.seeds)]
     table = []
     with tempfile.TemporaryDirectory() as work:
         for scenario in options.scenarios.split(","):
             rhythm, band = RHYTHMS[scenario]
-            for snr in snrs:
+            for spread, snr in ((spread, snr) for spread in spreads for snr in snrs):
                 ours, theirs = [], []
                 for seed in seeds:
-                    stem = f"{scenario}-{snr:g}-{seed}"
+                    stem = f"{scenario}-{snr:g}-{spread or 0:g}-{seed}"
+                    extra = ["--spread", str(spread)] if spread is not None else []
                     run([binary, "synth", "--scenario", scenario, "--seed", str(seed),
                          "--snr", str(snr), "--duration", str(options.duration),
-                         "--output", f"{stem}.edf"], work)
+                         "--output", f"{stem}.edf"] + extra, work)
                     run([binary, "detect", f"{stem}.edf", "--rhythm", rhythm,
                          "--output", f"{stem}_ours.tsv"], work)
                     score = json.loads(run([binary, "score", "--truth", f"{stem}_events.tsv",
@@ -103,8 +111,9 @@ def main():
                     score = json.loads(run([binary, "score", "--truth", f"{stem}_events.tsv",
                                             "--detected", f"{stem}_neurodsp.tsv"], work))
                     theirs.append(score["f1"])
-                table.append((scenario, snr, ours, theirs))
-                print(f"{scenario} SNR {snr:g}: ours {ours} neurodsp {theirs}", file=sys.stderr)
+                table.append((scenario, spread, snr, ours, theirs))
+                print(f"{scenario} spread {spread or 'default'} SNR {snr:g}: "
+                      f"ours {ours} neurodsp {theirs}", file=sys.stderr)
 
     def cell(values):
         spread = statistics.stdev(values) if len(values) > 1 else 0.0
@@ -113,10 +122,12 @@ def main():
     print(f"F1 over {len(seeds)} seeds ({', '.join(map(str, seeds))}), "
           f"{options.duration:g} s, 22 channels at 256 Hz; NeuroDSP {neurodsp.__version__}, "
           f"MNE {mne.__version__}.\n")
-    print("| scenario | SNR (dB) | EEGScope detect (BOSC) | NeuroDSP dual threshold (1, 2) |")
-    print("|---|---|---|---|")
-    for scenario, snr, ours, theirs in table:
-        print(f"| {scenario} | {snr:g} | {cell(ours)} | {cell(theirs)} |")
+    print("| scenario | spread (deg) | SNR (dB) | EEGScope detect (BOSC) "
+          "| NeuroDSP dual threshold (1, 2) |")
+    print("|---|---|---|---|---|")
+    for scenario, spread, snr, ours, theirs in table:
+        shown = f"{spread:g}" if spread is not None else "10 (default)"
+        print(f"| {scenario} | {shown} | {snr:g} | {cell(ours)} | {cell(theirs)} |")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 # bytes). Sizes are kept small so the repository stays light (SampleData < 3 MB in total):
 #   synth_ketamine.edf        120 s, 22 channels at 200 Hz: baseline 0-48 s, ketamine infusion
 #                             48-120 s (~3 Hz episodes on CPz/Pz/POz/Oz, gamma +3 dB)
-#   synth_delta3-bursts.edf   30 s, Fz/Cz/Pz/Oz at 200 Hz, ~3 Hz bursts at 10 dB SNR
+#   synth_delta3-bursts.edf   60 s, Fz/Cz/Pz/Oz at 200 Hz, ~3 Hz bursts at 10 dB SNR
 #   synth_gamma-bursts.edf    30 s, Fz/Cz/Pz/Oz at 256 Hz, 30-80 Hz bursts at 10 dB SNR,
 #                             50 Hz line noise
 # each with its ground truth in NAME_events.tsv.
@@ -20,7 +20,7 @@ fi
 
 "$EEGSCOPE" synth --scenario ketamine --duration 120 --fs 200 --seed 2020 \
     --output SampleData/synth_ketamine.edf
-"$EEGSCOPE" synth --scenario delta3-bursts --duration 30 --fs 200 --seed 3 \
+"$EEGSCOPE" synth --scenario delta3-bursts --duration 60 --fs 200 --seed 3 \
     --channels Fz,Cz,Pz,Oz --output SampleData/synth_delta3-bursts.edf
 "$EEGSCOPE" synth --scenario gamma-bursts --duration 30 --fs 256 --seed 4 \
     --channels Fz,Cz,Pz,Oz --output SampleData/synth_gamma-bursts.edf

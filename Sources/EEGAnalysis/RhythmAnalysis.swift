@@ -24,7 +24,7 @@ public struct RhythmAnalysisSettings: Sendable, Equatable {
     public var minimumCycles: Double
     /// Mains handling (default automatic).
     public var lineFrequency: LineFrequencyChoice
-    /// The half-maximum fraction of ``SpatialExtent/assigned(_:fraction:minimumAddedSNR:)``
+    /// The half-maximum fraction of ``SpatialExtent/assigned(_:fraction:minimumAddedSNR:falseAdditionRate:)``
     /// across channels, or nil to keep every channel's detections as they are (default 0.5).
     public var spatialExtentFraction: Double?
     /// The smallest FOOOF peak height (log10 power) that counts as "present" (default 0.1,

@@ -186,13 +186,13 @@ struct RhythmPresetTests {
         #expect(throws: DSPError.self) { try RhythmPreset(rhythm: .delta3, sampleRate: 0) }
     }
 
-    @Test("delta3 preset: 2–4 Hz, 3 cycles, no notches, BOSC 0.999/0.9")
+    @Test("delta3 preset: 2–4 Hz, 3 cycles, no notches, BOSC 0.9999/0.9")
     func delta3() throws {
         let preset = try RhythmPreset(rhythm: .delta3, sampleRate: 256, lineFrequency: 50)
         #expect(preset.settings.band.low == 2 && preset.settings.band.high == 4)
         #expect(preset.settings.minimumCycles == 3)
         #expect(preset.settings.lineFrequencies.isEmpty)
-        #expect(preset.settings.threshold == .aperiodicPower(percentile: 0.999, lowPercentile: 0.9))
+        #expect(preset.settings.threshold == .aperiodicPower(percentile: 0.9999, lowPercentile: 0.9))
         #expect(preset.warnings.isEmpty)
     }
 }
@@ -249,6 +249,50 @@ struct SpatialExtentTests {
         #expect(assigned[1].map(\.burst.range) == [200..<400])
         #expect(assigned[1].first?.frequency == 3)
         #expect(assigned[2].isEmpty)
+    }
+
+    @Test("noise channels are rarely added to a group, however many channels there are")
+    func falseAdditions() {
+        // 64 channels at 100 Hz, one source (excess 8, about 9.5 dB) on channel 0 from 2 s to
+        // 3 s. The 63 others are noise whose envelope power (2σ² = 1) is exponential and
+        // constant over 0.5 s blocks: delta3's 2 Hz band gives n = B·T = 2 independent values
+        // per 1 s span, so the span mean is Gamma(2, 1/2). A flat 5 dB bar would add
+        // 63 · P(mean > 3.16) = 0.83 noise channels per group; the tail bar adds ≤ 0.05.
+        var generator = SeededGenerator(seed: 2024)
+        func detection(_ power: [Double], episode: Bool) -> EpisodeDetection {
+            let found = episode
+                ? [RhythmEpisode(
+                    burst: Burst(range: 200..<300, sampleRate: 100), frequency: 3,
+                    peakAmplitude: 3, snrDecibels: 9.5)]
+                : []
+            return EpisodeDetection(
+                episodes: found, band: Rhythm.delta3.band, subbands: [Rhythm.delta3.band],
+                backgroundSource: "aperiodic", notchedFrequencies: [], sampleCount: 500,
+                sampleRate: 100,
+                evidence: EpisodeEvidence(
+                    envelopePower: power, subbandIndex: [UInt8](repeating: 0, count: 500),
+                    expectedPower: [1]))
+        }
+        var source = [Double](repeating: 1, count: 500)
+        for index in 200..<300 { source[index] += 8 }
+        let trials = 200
+        var added = 0
+        for _ in 0..<trials {
+            var detections = [detection(source, episode: true)]
+            for _ in 1..<64 {
+                var power = [Double](repeating: 0, count: 500)
+                for block in 0..<10 {
+                    let value = -log(1 - generator.uniform(0, 1))
+                    for index in (50 * block)..<(50 * block + 50) { power[index] = value }
+                }
+                detections.append(detection(power, episode: false))
+            }
+            let assigned = SpatialExtent.assigned(detections)
+            #expect(assigned[0].count == 1)
+            added += assigned.dropFirst().filter { !$0.isEmpty }.count
+        }
+        // Expected ≤ 0.05 · 200 = 10 (Poisson); the flat bar would give about 166.
+        #expect(added <= 25, "\(added) noise channels added in \(trials) groups")
     }
 
     @Test("the muscle index needs a rate above 294 Hz and flags EMG bursts")

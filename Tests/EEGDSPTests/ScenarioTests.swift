@@ -62,11 +62,13 @@ struct ScenarioTests {
     @Test("delta3-bursts: truth rows are on channels with weight ≥ 0.5 and are in 2.5–3.5 Hz")
     func delta3Truth() throws {
         let result = try Scenario.delta3Bursts.synthesize(Self.parameters(duration: 120))
-        #expect(result.events.count >= 20)
+        #expect(result.events.count >= 10)
         let labels = result.recording.labels
         for event in result.events {
             #expect(event.rhythm == "delta3")
             #expect((2.5...3.5).contains(event.frequency))
+            // 5–12 cycles (cycle lengths jitter by 5 %), so ≥ 4 above half amplitude.
+            #expect(event.duration * event.frequency >= 4.5, "\(event)")
             #expect(labels.contains(event.channel))
             #expect(event.onset >= 0 && event.end <= 120 + 1e-9)
         }
@@ -77,6 +79,29 @@ struct ScenarioTests {
         }
         let episodes = result.recording.annotations.filter { $0.description.hasPrefix("delta3 ") }
         #expect(episodes.count == Set(result.events.map(\.onset)).count)
+    }
+
+    @Test("burst sources are focal by default: one truth channel per episode on 10-20")
+    func focalSpread() throws {
+        let focal = try Scenario.delta3Bursts.synthesize(Self.parameters(duration: 120))
+        let episodes = Dictionary(grouping: focal.events, by: \.onset)
+        #expect(episodes.count >= 10)
+        // 8°: the nearest other 10-20 electrode (18° away) has weight 0.08 < 0.5.
+        #expect(episodes.values.allSatisfy { $0.count == 1 })
+        #expect(
+            focal.recording.annotations.first?.description.contains("spread=8.0deg") == true)
+
+        var parameters = Self.parameters(duration: 120)
+        parameters.burstSpread = 30
+        let broad = try Scenario.delta3Bursts.synthesize(parameters)
+        // 30°: neighbours at 18–33° have weights 0.55–0.84 and are listed too.
+        let broadEpisodes = Dictionary(grouping: broad.events, by: \.onset)
+        #expect(broadEpisodes.values.contains { $0.count >= 3 })
+        // The spread changes where a burst shows, not when: same onsets.
+        #expect(Set(broadEpisodes.keys) == Set(episodes.keys))
+
+        parameters.burstSpread = 0.5
+        #expect(throws: DSPError.self) { try Scenario.delta3Bursts.synthesize(parameters) }
     }
 
     @Test("delta3-bursts at odd rates: truth lies on the sample grid and inside the signal",

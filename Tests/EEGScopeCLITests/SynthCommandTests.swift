@@ -102,6 +102,10 @@ struct SynthCommandTests {
          "--duration"),
         (["synth", "--scenario", "aperiodic", "--output", "x.edf", "--exponent", "9"],
          "aperiodic exponent"),
+        (["synth", "--scenario", "ketamine", "--output", "x.edf", "--spread", "20"],
+         "--spread applies to delta3-bursts and gamma-bursts only"),
+        (["synth", "--scenario", "gamma-bursts", "--output", "x.edf", "--spread", "500"],
+         "x.edf: invalid burst spread (degrees) 500.0"),
     ])
     func errors(arguments: [String], message: String) throws {
         let directory = try TestData.temporaryDirectory()

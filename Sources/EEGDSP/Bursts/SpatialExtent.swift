@@ -71,7 +71,7 @@ public enum SpatialExtent {
     }
 
     /// Drops episodes whose peak amplitude is below `fraction` of the largest peak amplitude
-    /// in their group (a simple form of ``assigned(_:fraction:minimumAddedSNR:)`` for episodes
+    /// in their group (a simple form of ``assigned(_:fraction:minimumAddedSNR:falseAdditionRate:)`` for episodes
     /// without per-sample evidence).
     ///
     /// - Parameters:
@@ -105,31 +105,46 @@ public enum SpatialExtent {
     /// measured on **every** channel. A channel keeps the episode when its mean excess power
     /// over the span is at least `fraction²` of the largest (amplitude ≥ `fraction` × the
     /// maximum) and, for channels whose own threshold missed it, when its mean envelope power
-    /// is at least `minimumAddedSNR` above the background (so that noise is not added; with K
-    /// sub-bands the bar is raised by the expected maximum of K noise powers, the harmonic
-    /// number H_K). Added episodes take the reference's span and frequency.
+    /// over the span is significantly above the background: above the larger of
+    /// `minimumAddedSNR` and the level that pure noise exceeds with probability
+    /// `falseAdditionRate / C` (C = the channels that could be added), so that a group gains
+    /// a noise channel with probability at most `falseAdditionRate` however many channels
+    /// there are. On noise the normalized envelope power is exponential; with K sub-bands
+    /// the evidence is the largest of K of them (mean H_K = Σ 1/k, variance Σ 1/k²); its mean
+    /// over a span of T seconds in a sub-band B Hz wide has about n = B·T independent values
+    /// and is modelled by the ``GammaDistribution`` with that mean and variance / n. Added
+    /// episodes take the reference's span and frequency.
     ///
     /// - Parameters:
     ///   - detections: One detection per channel, with evidence of the same length as its
     ///     signal.
     ///   - fraction: In (0, 1] (default 0.5, half maximum).
-    ///   - minimumAddedSNR: In dB (default 5).
+    ///   - minimumAddedSNR: In dB (default 5), the least excess over the noise maximum H_K.
+    ///   - falseAdditionRate: In (0, 1) (default 0.05), the chance that a group gains a channel
+    ///     from noise alone.
     /// - Returns: The episodes per channel, in time order.
     /// - Complexity: O(G·C·L) for G groups, C channels and spans of L samples.
     public static func assigned(
         _ detections: [EpisodeDetection], fraction: Double = defaultFraction,
-        minimumAddedSNR: Decibels = 5
+        minimumAddedSNR: Decibels = 5, falseAdditionRate: Double = 0.05
     ) -> [[RhythmEpisode]] {
         let episodes = detections.map(\.episodes)
         let items = Self.items(episodes)
         let groups = groupIndices(items)
         let members = Dictionary(grouping: items.indices, by: { groups[$0] })
-        // The evidence is the largest of K sub-bands' normalized powers, whose expectation on
-        // pure noise is the harmonic number H_K (1 for one band, 2.83 for 9): the bar for
-        // added channels is raised by that factor so that noise is not added.
-        let subbandCount = detections.map { $0.subbands.count }.max() ?? 1
-        let noiseMaximum = (1...max(subbandCount, 1)).reduce(0.0) { $0 + 1 / Double($1) }
-        let addedRatio = pow(10, minimumAddedSNR / 10) * noiseMaximum
+        /// The least mean power / expected power at which `channel` is added over a span of
+        /// `seconds`, with `candidates` channels that could be added.
+        func addedRatio(_ channel: Int, seconds: Seconds, candidates: Int) -> Double {
+            let subbands = detections[channel].subbands
+            let count = max(subbands.count, 1)
+            let mean = (1...count).reduce(0.0) { $0 + 1 / Double($1) }
+            let variance = (1...count).reduce(0.0) { $0 + 1 / Double($1 * $1) }
+            let width = subbands.map { $0.high - $0.low }.min() ?? 1
+            let independent = max(1, width * seconds)
+            let noise = GammaDistribution(mean: mean, variance: variance / independent)
+            let probability = min(0.5, falseAdditionRate / Double(max(candidates, 1)))
+            return max(pow(10, minimumAddedSNR / 10) * mean, noise.upperQuantile(probability))
+        }
 
         /// Mean envelope power and mean expected power of a channel over a time span.
         func measure(_ channel: Int, _ start: Seconds, _ end: Seconds) -> (Double, Double)? {
@@ -174,6 +189,7 @@ public enum SpatialExtent {
                 continue
             }
             let own = Dictionary(grouping: group, by: { items[$0].channel })
+            let candidates = detections.count - own.count
             for channel in detections.indices {
                 guard let (power, expected) = measured[channel],
                     power - expected >= fraction * fraction * largest
@@ -182,7 +198,11 @@ public enum SpatialExtent {
                     for position in positions {
                         result[channel].append(episodes[channel][items[position].index])
                     }
-                } else if expected > 0, power >= addedRatio * expected {
+                } else if expected > 0,
+                    power >= addedRatio(
+                        channel, seconds: span.end - span.start, candidates: candidates)
+                        * expected
+                {
                     let detection = detections[channel]
                     let rate = detection.sampleRate
                     let first = max(0, Int((span.start * rate).rounded()))

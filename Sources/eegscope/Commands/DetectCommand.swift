@@ -40,16 +40,19 @@ struct DetectCommand: ParsableCommand {
     var method: DetectionMethod = .bosc
 
     @Option(help: ArgumentHelp(
-        "bosc: background-power percentile an episode must reach (default 0.99).",
+        "bosc: background-power percentile an episode must reach (default 0.9999; "
+            + "0.9999999 per sub-band for gamma).",
         valueName: "p"))
     var percentile: Double?
 
     @Option(name: .customLong("low-percentile"), help: ArgumentHelp(
-        "bosc: percentile an episode extends down to (default 0.9).", valueName: "p"))
+        "bosc: percentile an episode extends down to (default 0.9; 0.95 for gamma).",
+        valueName: "p"))
     var lowPercentile: Double?
 
     @Option(name: .customLong("dual-threshold"), help: ArgumentHelp(
-        "dual: LOW,HIGH multiples of the median amplitude (default 1.5,3; NeuroDSP's is 1,2).",
+        "dual: LOW,HIGH multiples of the median amplitude (default 1.8,3.6; 2.1,4.8 for "
+            + "gamma; NeuroDSP's is 1,2).",
         valueName: "low,high"))
     var dualThreshold: String?
 
@@ -97,9 +100,13 @@ struct DetectCommand: ParsableCommand {
                 throw ValidationError("--dual-threshold needs --method dual")
             }
             if percentile != nil || lowPercentile != nil {
-                let high = percentile ?? 0.99
+                // The flag not given keeps the rhythm's default.
+                guard case .aperiodicPower(let presetHigh, let presetLow) =
+                    RhythmPreset.defaultThreshold(for: parsedRhythm, method: .bosc)
+                else { break }
+                let high = percentile ?? presetHigh
                 threshold = .aperiodicPower(
-                    percentile: high, lowPercentile: lowPercentile ?? min(0.9, high))
+                    percentile: high, lowPercentile: lowPercentile ?? min(presetLow ?? high, high))
             }
         case .dual:
             if percentile != nil || lowPercentile != nil {

@@ -48,6 +48,13 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Episode SNR in dB (burst scenarios and ketamine; default 10).")
     var snr: Double?
 
+    @Option(
+        help: ArgumentHelp(
+            "delta3-bursts, gamma-bursts: Gaussian spread of each burst's source in degrees "
+                + "(default 8, focal; 30 reaches the nearest 10-20 neighbours at half amplitude).",
+            valueName: "degrees"))
+    var spread: Double?
+
     @Option(help: "Aperiodic exponent x of the 1/f^x background.")
     var exponent: Double = 1.5
 
@@ -91,6 +98,9 @@ struct SynthCommand: ParsableCommand {
         guard sampleRate.isFinite, sampleRate > 0 else {
             throw ValidationError("--fs must be a positive sampling rate in Hz")
         }
+        if spread != nil, scenario != "delta3-bursts", scenario != "gamma-bursts" {
+            throw ValidationError("--spread applies to delta3-bursts and gamma-bursts only")
+        }
         if let channels, channels.isEmpty || channels.contains(where: \.isEmpty) {
             throw ValidationError("--channels needs comma-separated names, e.g. Fz,Cz,Pz")
         }
@@ -115,6 +125,7 @@ struct SynthCommand: ParsableCommand {
         parameters.knee = knee
         parameters.backgroundDensity = backgroundDensity
         parameters.snr = snr
+        parameters.burstSpread = spread
         parameters.gammaGain = gammaGain
         parameters.alphaChange = alphaChange
         parameters.infusionOnset = infusionOnset
