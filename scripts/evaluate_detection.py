@@ -11,7 +11,7 @@ For every scenario (delta3-bursts, gamma-bursts), SNR and seed this script
 and prints a markdown table of mean F1 (and SD over seeds).
 
 With --spreads (degrees of arc, e.g. 10,20,30) the scenarios are synthesized with each source
-spread instead of the default (10 deg), to show how channel-level F1 falls once a burst's field
+spread instead of the default (8 deg), to show how channel-level F1 falls once a burst's field
 reaches the neighbouring electrodes at about half its amplitude.
 
 Usage: scripts/evaluate_detection.py [--binary PATH] [--seeds 3] [--duration 60]
@@ -126,7 +126,7 @@ def main():
           "| NeuroDSP dual threshold (1, 2) |")
     print("|---|---|---|---|---|")
     for scenario, spread, snr, ours, theirs in table:
-        shown = f"{spread:g}" if spread is not None else "10 (default)"
+        shown = f"{spread:g}" if spread is not None else "8 (default)"
         print(f"| {scenario} | {shown} | {snr:g} | {cell(ours)} | {cell(theirs)} |")
 
 

@@ -68,19 +68,19 @@ struct RhythmAnalysisTests {
         #expect(!pz.baseline.peak.present && pz.condition.peak.present)
     }
 
-    @Test("aperiodic background: under one false episode per 5 minutes per channel")
+    @Test("aperiodic background: at most one false episode in 5 minutes of 22 channels")
     func aperiodicFalseAlarms() throws {
+        // Measured rate (docs/detection.md): 0.33 per 22-channel recording per 5 minutes.
         var parameters = ScenarioParameters()
         parameters.seed = 6060
         parameters.duration = 300
-        parameters.channels = ["Fz", "Cz", "Pz", "Oz"]
         let recording = try Scenario.aperiodic.synthesize(parameters).recording
+        #expect(recording.signals.count == 22)
         for rhythm in [Rhythm.delta3, .gamma] {
             let result = try RhythmAnalysis(settings: .init(rhythm: rhythm))
                 .analyse(recording, file: "aperiodic")
-            let perChannel = Double(result.events.count) / 4
-            print("aperiodic \(rhythm.name): \(result.events.count) events on 4 channels, 300 s")
-            #expect(perChannel < 1, "\(rhythm.name): \(result.events)")
+            print("aperiodic \(rhythm.name): \(result.events.count) events on 22 channels, 300 s")
+            #expect(result.events.count <= 1, "\(rhythm.name): \(result.events)")
         }
     }
 
