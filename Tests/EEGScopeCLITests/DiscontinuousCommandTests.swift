@@ -280,5 +280,23 @@ struct DiscontinuousCommandTests {
         let change = try #require(channel["band_power_change_db"] as? Double)
         #expect(abs(change) < 1e-6)  // a steady 50 µV sine in both spans
     }
+
+    @Test("bandpower: Welch streams per stretch; multitaper refuses; short stretches explained")
+    func bandpower() throws {
+        let welch = try CLI.run(["bandpower", GapFile.edf.path, "--format", "json"])
+        #expect(welch.status == 0, "\(welch.stderr)")
+        let refused = try CLI.run(["bandpower", GapFile.edf.path, "--method", "multitaper"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("3 gap-free stretches"))
+        guard let shared = TestData.sharedFile("edge-cases/Discontinuous1.edf") else { return }
+        // 1 s stretches: no 2 s Welch segment fits; 1 s segments do.
+        let short = try CLI.run(["bandpower", shared.path, "--channels", "sine 8.5 Hz"])
+        #expect(short.status != 0)
+        #expect(short.stderr.contains("the longest gap-free stretch has 200 samples"))
+        let fits = try CLI.run([
+            "bandpower", shared.path, "--channels", "sine 8.5 Hz", "--segment", "1",
+        ])
+        #expect(fits.status == 0, "\(fits.stderr)")
+    }
 }
 

@@ -50,9 +50,13 @@ public struct MuscleIndex: Sendable, Equatable {
 
     /// Computes the index over the channels of `recording` that share its most common rate.
     ///
+    /// A discontinuous recording (EDF+D) is filtered, enveloped and smoothed stretch by
+    /// stretch, so that the steps at the joins do not look like muscle bursts; stretches too
+    /// short to filter are left out of the index.
+    ///
     /// - Returns: ``Assessment/unavailable(reason:)`` when that rate's Nyquist frequency is not
-    ///   above 140 Hz plus a 5 % margin (e.g. 256 Hz: Nyquist 128 Hz), or when no channel is
-    ///   long enough to filter.
+    ///   above 140 Hz plus a 5 % margin (e.g. 256 Hz: Nyquist 128 Hz), or when no channel (or
+    ///   no gap-free stretch) is long enough to filter.
     /// - Throws: ``DSPError/nonFiniteInput(label:index:)`` for NaN or infinite samples.
     public static func assess(_ recording: Recording) throws -> Assessment {
         let rates = Dictionary(grouping: recording.signals, by: \.sampleRate)
@@ -79,26 +83,52 @@ public struct MuscleIndex: Sendable, Equatable {
             return .unavailable(
                 reason: "the channels have \(count) samples; the muscle index needs \(needed)")
         }
+        // The gap-free stretches long enough to filter (the whole channel when continuous).
+        let ranges = recording.stretchSampleRanges(of: signals[0])
+            .map { $0.clamped(to: 0..<count) }.filter { $0.count >= needed }
+        let used = ranges.reduce(0) { $0 + $1.count }
+        guard used > 0 else {
+            return .unavailable(
+                reason: "no gap-free stretch has the \(needed) samples the muscle index needs")
+        }
         var total = [Double](repeating: 0, count: count)
+        var envelope = [Double](repeating: 0, count: count)
         for signal in signals {
             if let index = signal.firstNonFiniteIndex {
                 throw DSPError.nonFiniteInput(label: signal.label, index: index)
             }
-            let filtered = try bandpass.zeroPhaseFiltered(Array(signal.samples.prefix(count)))
-            let envelope = try AnalyticSignal(samples: filtered, sampleRate: sampleRate).amplitude
-            let mean = envelope.reduce(0, +) / Double(count)
-            let variance = envelope.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(count)
-            let deviation = variance.squareRoot()
+            for range in ranges {
+                let filtered = try bandpass.zeroPhaseFiltered(Array(signal.samples[range]))
+                let amplitude = try AnalyticSignal(samples: filtered, sampleRate: sampleRate)
+                    .amplitude
+                envelope.replaceSubrange(range, with: amplitude)
+            }
+            var sum = 0.0
+            for range in ranges { for index in range { sum += envelope[index] } }
+            let mean = sum / Double(used)
+            var squares = 0.0
+            for range in ranges {
+                for index in range {
+                    squares += (envelope[index] - mean) * (envelope[index] - mean)
+                }
+            }
+            let deviation = (squares / Double(used)).squareRoot()
             guard deviation > 0 else { continue }
-            for index in 0..<count { total[index] += (envelope[index] - mean) / deviation }
+            for range in ranges {
+                for index in range { total[index] += (envelope[index] - mean) / deviation }
+            }
         }
         let scale = 1 / Double(signals.count).squareRoot()
-        let scores = try smoothing.zeroPhaseFiltered(total.map { $0 * scale })
+        var scores: [Double] = []
+        scores.reserveCapacity(used)
+        for range in ranges {
+            scores += try smoothing.zeroPhaseFiltered(total[range].map { $0 * scale })
+        }
         let above = scores.filter { $0 > threshold }.count
         return .measured(
             MuscleIndex(
                 maximumScore: scores.max() ?? 0,
-                fractionAboveThreshold: Double(above) / Double(count),
+                fractionAboveThreshold: Double(above) / Double(used),
                 channelCount: signals.count, sampleRate: sampleRate))
     }
 }

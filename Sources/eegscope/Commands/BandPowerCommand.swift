@@ -81,13 +81,16 @@ struct BandPowerCommand: ParsableCommand {
                     guard !loaded.signals.isEmpty else {
                         throw DSPError.emptyInput(what: "the recording's channel list")
                     }
-                    return try loaded.mapChannels { signal in
+                    // Gap-aware: periodogram/multitaper refuse EDF+D files (one window per
+                    // channel cannot span a gap).
+                    let spectra = try loaded.powerSpectra(method: method)
+                    return try zip(loaded.signals, spectra).map { signal, spectrum in
                         BandPowerDocument.Channel(
                             name: signal.label, samplingRateHz: signal.sampleRate,
                             unit: signal.unit.isEmpty ? "unit^2" : "\(signal.unit)^2",
                             bands: bandList,
-                            powers: try signal.powerSpectrum(method: method)
-                                .coveredBandPowers(bandList, rule: integration.rule))
+                            powers: try spectrum.coveredBandPowers(
+                                bandList, rule: integration.rule))
                     }
                 }
                 results.append(BandPowerDocument.File(file: file, channels: channels))
