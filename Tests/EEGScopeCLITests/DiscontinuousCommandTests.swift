@@ -212,6 +212,10 @@ struct DiscontinuousCommandTests {
         #expect(object["data_duration_s"] as? Double == 14)
         let segments = try #require(object["segments"] as? [[String: Any]])
         #expect(segments.count == 3)
+        let text = try CLI.run(["info", GapFile.edf.path])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("discontinuous: 3 segments, 14 s of data\n  0–7 s  (7 s)\n"
+            + "  10.7–16.7 s  (6 s)\n  19–20 s  (1 s)\n"))
     }
 
     static func csvColumns(_ url: URL) throws -> [[Double]] {

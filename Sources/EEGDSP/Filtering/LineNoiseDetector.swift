@@ -85,10 +85,18 @@ public struct LineNoiseDetector: Sendable, Equatable {
     }
 
     /// The mains frequency of a recording: each candidate's median prominence over the
-    /// channels (computed in parallel), the larger one if it reaches the threshold.
+    /// channels (computed in parallel), the larger one if it reaches the threshold. For a
+    /// discontinuous recording (EDF+D) each channel's longest gap-free stretch is used, so
+    /// that no band-pass runs across a join.
     /// - Throws: As ``prominence(of:in:)`` for the first failing channel.
     public func lineFrequency(in recording: Recording) throws -> Hertz? {
-        let prominences = try concurrentMap(recording.signals) { signal -> [Hertz: Decibels] in
+        let channels = recording.signals.map { signal -> Signal in
+            let ranges = recording.stretchSampleRanges(of: signal)
+            guard ranges.count > 1, let longest = ranges.max(by: { $0.count < $1.count })
+            else { return signal }
+            return signal.slice(longest)
+        }
+        let prominences = try concurrentMap(channels) { signal -> [Hertz: Decibels] in
             var values: [Hertz: Decibels] = [:]
             for candidate in Self.candidates where candidate + 5 < signal.sampleRate / 2 {
                 values[candidate] = try prominence(of: candidate, in: signal)

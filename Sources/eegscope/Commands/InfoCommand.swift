@@ -53,6 +53,16 @@ struct InfoCommand: ParsableCommand {
             lines.append(
                 "discontinuous: \(info.segments.count) segments, "
                     + "\(number(info.dataDuration)) s of data")
+            // The gap-free segments in recording time; long lists are cut after the first 8.
+            let shown = info.segments.count > 10 ? 8 : info.segments.count
+            for segment in info.segments.prefix(shown) {
+                lines.append(
+                    "  \(number(segment.onset))–\(number(segment.onset + segment.duration)) s"
+                        + "  (\(number(segment.duration)) s)")
+            }
+            if shown < info.segments.count {
+                lines.append("  … \(info.segments.count - shown) more (see --json)")
+            }
         }
         if !info.patient.isEmpty { lines.append("patient: \(info.patient)") }
         if !info.recording.isEmpty { lines.append("recording: \(info.recording)") }
