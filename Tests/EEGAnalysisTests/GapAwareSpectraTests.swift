@@ -78,17 +78,17 @@ struct GapAwareSpectraTests {
             let same = compareArrays(
                 spectrum.power, try streamed[index].get().power, relative: 1e-12, absolute: 0)
             #expect(same.passed, "\(same)")
-            // FFTW vs NumPy's pocketfft on identical samples: 1e-9 relative, plus an absolute
-            // floor (1e-9 of the peak) for the near-zero bins of a pure sine.
-            let floor = 1e-9 * (channel.pooledPsd.max() ?? 1)
+            // FFTW vs NumPy's pocketfft on identical samples (measured 3e-15): 1e-12 relative,
+            // plus an absolute floor (1e-12 of the peak) for the near-zero bins of a pure sine.
+            let floor = 1e-12 * (channel.pooledPsd.max() ?? 1)
             let scipy = compareArrays(
-                spectrum.power, channel.pooledPsd, relative: 1e-9, absolute: floor)
+                spectrum.power, channel.pooledPsd, relative: 1e-12, absolute: floor)
             #expect(scipy.passed, "\(scipy)")
             // The joined samples (gaps ignored) are what SciPy's welch gives on the raw file.
             let signal = try #require(recording.signal(named: channel.name))
             let joined = try signal.powerSpectrum(method: .welch())
             let joinedCheck = compareArrays(
-                joined.power, channel.joinedPsd, relative: 1e-9, absolute: floor)
+                joined.power, channel.joinedPsd, relative: 1e-12, absolute: floor)
             #expect(joinedCheck.passed, "\(joinedCheck)")
             // …and they differ: the phase jump inside a joined segment moves power off 10 Hz.
             let peak = try #require(channel.frequenciesHz.firstIndex(of: 10))

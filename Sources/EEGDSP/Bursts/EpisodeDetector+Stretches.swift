@@ -39,15 +39,7 @@ extension EpisodeDetector {
     public func detect(
         in signal: Signal, stretches: [Range<Int>], background: SpectralModel.Aperiodic? = nil
     ) throws -> EpisodeDetection {
-        var previous = 0
-        for range in stretches {
-            guard range.lowerBound >= previous, range.upperBound <= signal.count else {
-                throw DSPError.invalidParameter(
-                    name: "stretch", value: "samples \(range.lowerBound)..<\(range.upperBound)",
-                    expected: "ascending, non-overlapping ranges within 0..<\(signal.count)")
-            }
-            previous = range.upperBound
-        }
+        try signal.validateStretches(stretches)
         if stretches.count <= 1, stretches.first ?? 0..<signal.count == 0..<signal.count {
             return try detect(in: signal, background: background)
         }

@@ -117,7 +117,8 @@ extension Signal {
             label: label, unit: unit)
     }
 
-    private func validateStretches(_ stretches: [Range<Int>]) throws {
+    /// Throws unless `stretches` are ascending, non-overlapping ranges within the signal.
+    func validateStretches(_ stretches: [Range<Int>]) throws {
         var previous = 0
         for range in stretches {
             guard range.lowerBound >= previous, range.upperBound <= count else {
