@@ -17,21 +17,33 @@ public struct Signal: Sendable, Equatable {
     /// The physical unit of the samples (e.g. `uV`), possibly empty.
     public let unit: String
 
+    /// The sampling rates a signal may have: 1 µHz (one sample in 11.6 days) to 1 GHz.
+    ///
+    /// Rates outside this range come from corrupt headers or typos (an EDF record duration of
+    /// 1e-300 s), and would overflow the sample-count arithmetic (`Int(rate × seconds)`) of the
+    /// estimators; rejecting them once here keeps every later computation finite.
+    public static let supportedSampleRates: ClosedRange<Hertz> = 1e-6...1e9
+
+    /// The range ``supportedSampleRates`` as the text of error messages.
+    public static let supportedSampleRatesDescription = "a rate from 1e-06 to 1e+09 Hz"
+
     /// Creates a signal.
     ///
     /// - Parameters:
     ///   - samples: The samples in `unit`. May be empty.
-    ///   - sampleRate: Samples per second, in Hz; must be finite and positive.
+    ///   - sampleRate: Samples per second, in Hz; within ``supportedSampleRates``.
     ///   - label: The channel name.
     ///   - unit: The physical unit of the samples.
-    /// - Throws: ``CoreError/invalidParameter(name:value:expected:)`` for a bad sample rate.
+    /// - Throws: ``CoreError/invalidParameter(name:value:expected:)`` for a sample rate that is
+    ///   not finite or outside ``supportedSampleRates``.
     ///   Non-finite samples are allowed here; estimators reject them (see ``firstNonFiniteIndex``).
     public init(samples: [Double], sampleRate: Hertz, label: String = "", unit: String = "")
         throws
     {
-        guard sampleRate.isFinite, sampleRate > 0 else {
+        guard Self.supportedSampleRates.contains(sampleRate) else {
             throw CoreError.invalidParameter(
-                name: "sample rate", value: "\(sampleRate) Hz", expected: "a positive finite rate")
+                name: "sample rate", value: "\(sampleRate) Hz",
+                expected: Self.supportedSampleRatesDescription)
         }
         self.samples = samples
         self.sampleRate = sampleRate

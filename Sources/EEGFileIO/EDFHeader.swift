@@ -301,11 +301,13 @@ public struct EDFHeader: Sendable, Equatable {
                 }
                 if recordDuration > 0 {
                     let rate = Double(samples) / recordDuration
-                    guard rate.isFinite else {
+                    guard Signal.supportedSampleRates.contains(rate) else {
                         throw EDFError.invalidField(
                             path: path, field: "duration of a data record", byteOffset: 244,
                             value: "\(recordDuration)",
-                            expected: "a duration giving a finite sampling rate")
+                            expected: "a duration giving signal \(number) (\(samples) samples per "
+                                + "record) \(Signal.supportedSampleRatesDescription), not "
+                                + "\(rate) Hz")
                     }
                 }
             }

@@ -240,11 +240,13 @@ struct EDFHostileInputTests {
         try expectError(file, fragment)
     }
 
-    @Test("a record duration so small the sampling rate overflows")
-    func tinyDuration() throws {
+    @Test(
+        "a record duration giving a sampling rate outside 1e-6...1e9 Hz",
+        arguments: ["1e-320", "1e-300", "1e-8", "1e300"])
+    func absurdDuration(duration: String) throws {
         var file = try MalformedEDF()
-        file.setField(at: 244, width: 8, "1e-320")
-        try expectError(file, "a finite sampling rate")
+        file.setField(at: 244, width: 8, duration)
+        try expectError(file, "a rate from 1e-06 to 1e+09 Hz")
     }
 
     /// Annotation-signal contents for record 1 and a fragment of the expected message.

@@ -89,8 +89,9 @@ struct SpectrogramCommand: ParsableCommand {
         guard outputKind != nil else {
             throw ValidationError("--output must end in .svg or .csv, got '\(output)'")
         }
-        if let rate = csvSampleRate, !(rate.isFinite && rate > 0) {
-            throw ValidationError("--fs must be a positive sampling rate in Hz, got \(rate)")
+        if let rate = csvSampleRate, !Signal.supportedSampleRates.contains(rate) {
+            throw ValidationError(
+                "--fs must be \(Signal.supportedSampleRatesDescription), got \(rate)")
         }
         guard segment.isFinite, segment > 0 else {
             throw ValidationError(

@@ -14,8 +14,9 @@ struct RecordingOptions: ParsableArguments {
     var channels: [String]?
 
     func validate() throws {
-        if let rate = csvSampleRate, !(rate.isFinite && rate > 0) {
-            throw ValidationError("--fs must be a positive sampling rate in Hz, got \(rate)")
+        if let rate = csvSampleRate, !Signal.supportedSampleRates.contains(rate) {
+            throw ValidationError(
+                "--fs must be \(Signal.supportedSampleRatesDescription), got \(rate)")
         }
     }
 
