@@ -14,14 +14,18 @@ public enum CSVRecording {
     public static func read(_ url: URL, sampleRate: Hertz, unit: String = "") throws -> Recording {
         let path = url.path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CSVError(path: path, line: nil, reason: "cannot be read")
+            throw CSVError(
+                path: path, line: nil, reason: "cannot be read (missing, a folder, or no permission)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CSVError(path: path, line: nil, reason: "is not UTF-8 text")
+            throw CSVError(path: path, line: nil, reason: "not UTF-8 text")
         }
         var lines = text.split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" }
             .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        guard !lines.isEmpty else { throw CSVError(path: path, line: nil, reason: "is empty") }
+        guard !lines.isEmpty else {
+            throw CSVError(
+                path: path, line: nil, reason: "empty file (expected a header row of channel names)")
+        }
         let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["\""]) }
         guard !header.isEmpty, header.allSatisfy({ !$0.isEmpty }) else {
@@ -75,6 +79,6 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         if let line { return "\(path): line \(line) \(reason)" }
-        return "\(path) \(reason)"
+        return "\(path): \(reason)"
     }
 }

@@ -15,7 +15,10 @@ struct EEGScope: ParsableCommand {
         subcommands: CommandRegistry.all
     )
 
-    /// Runs the command; library errors print one line on stderr and exit 1.
+    /// Runs the command; every failure prints one line on stderr and exits non-zero: library
+    /// errors exit 1, argument errors (unknown or invalid flags) exit 64 as ArgumentParser's
+    /// do, with a pointer to `--help` instead of the usage block. `--help` and `--version`
+    /// print as usual and exit 0.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -24,7 +27,20 @@ struct EEGScope: ParsableCommand {
             FileHandle.standardError.write(Data("eegscope: error: \(error.message)\n".utf8))
             Foundation.exit(error.exitCode)
         } catch {
-            exit(withError: error)
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            FileHandle.standardError.write(Data(oneLineMessage(for: error).utf8))
+            Foundation.exit(code.rawValue)
         }
+    }
+
+    /// `eegscope: error: MESSAGE (see --help)` on one line, from ArgumentParser's message.
+    static func oneLineMessage(for error: any Error) -> String {
+        let lines = message(for: error).split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") }
+        var text = lines.first ?? "invalid arguments"
+        if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+        return "eegscope: error: \(text) (see --help)\n"
     }
 }

@@ -176,9 +176,21 @@ struct DetectCommand: ParsableCommand {
                     }
                     return try analysis.analyse(loaded, file: file)
                 }
+                let failed = result.summary.channels.filter { $0.error != nil }
+                if !failed.isEmpty, failed.count == result.summary.channels.count {
+                    let first = failed[0]
+                    throw CommandFailure(message: "\(file): no channel could be analysed "
+                        + "(\(first.name): \(first.error ?? ""))")
+                }
                 for warning in result.summary.warnings {
                     FileHandle.standardError.write(
                         Data("eegscope: warning: \(file): \(warning)\n".utf8))
+                }
+                for channel in failed {
+                    let reason = channel.error ?? ""
+                    FileHandle.standardError.write(Data(
+                        "eegscope: warning: \(file): channel \(channel.name) skipped: \(reason)\n"
+                            .utf8))
                 }
                 events += result.events
                 summaries.append(result.summary)

@@ -35,17 +35,20 @@ struct ReportCommand: ParsableCommand {
             try ReportPipeline(settings: settings).write(
                 files: files, to: folder, detect: RhythmDetection.detector(settings: settings))
         }
+        var failures: [String] = []
         for report in written {
             if let page = report.page {
                 print(folder.appendingPathComponent(page).path)
             } else {
-                FileHandle.standardError.write(Data(
-                    "eegscope: error: \(report.file): \(report.error ?? "failed")\n".utf8))
+                failures.append("\(report.file): \(report.error ?? "failed")")
             }
         }
         print(folder.appendingPathComponent("index.html").path)
-        if written.contains(where: { $0.page == nil }) {
-            throw CommandFailure(message: "some inputs failed; see \(output)/index.html")
+        // One line per failed input, the last one as the command's error (as bandpower does).
+        guard let last = failures.last else { return }
+        for failure in failures.dropLast() {
+            FileHandle.standardError.write(Data("eegscope: error: \(failure)\n".utf8))
         }
+        throw CommandFailure(message: last.replacingOccurrences(of: "\n", with: " "))
     }
 }
