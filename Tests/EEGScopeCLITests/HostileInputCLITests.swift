@@ -73,7 +73,7 @@ struct HostileInputCLITests {
         guard let url = TestData.sharedFile("edge-cases/Discontinuous1.edf") else { return }
         let result = try CLI.run(["bandpower", url.path])
         Self.expectOneLineError(result, naming: url.path)
-        #expect(result.stderr.contains("longest gap-free run"), "\(result.stderr)")
+        #expect(result.stderr.contains("longest gap-free stretch"), "\(result.stderr)")
     }
 
     @Test(
