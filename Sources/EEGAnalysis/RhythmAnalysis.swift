@@ -280,7 +280,10 @@ public struct RhythmAnalysis: Sendable {
                 knee: model.aperiodic.knee,
                 fitRangeHz: [model.frequencyRange.lowerBound, model.frequencyRange.upperBound],
                 rSquared: model.rSquared)
-            summary.peak = peakSummary(model, band: band, lines: preset.settings)
+            let segments = PeakSummary.welchSegmentCount(
+                segment: segment, sampleRate: signal.sampleRate, stretches: stretches)
+            summary.peak = peakSummary(
+                model, band: band, lines: preset.settings, welchSegments: segments)
             summary.bandPower = try? spectrum.integratedPower(in: band)
             let detection = try detector.detect(
                 in: signal, stretches: stretches, background: model.aperiodic)
@@ -294,24 +297,15 @@ public struct RhythmAnalysis: Sendable {
 
     /// The strongest FOOOF peak centred in the band, away from notched mains harmonics.
     private func peakSummary(
-        _ model: SpectralModel, band: FrequencyBand, lines: EpisodeDetectionSettings
+        _ model: SpectralModel, band: FrequencyBand, lines: EpisodeDetectionSettings,
+        welchSegments: Int
     ) -> PeakSummary {
         let harmonics = lines.lineFrequencies.flatMap { base in
             (1...8).map { Double($0) * base }
         }
-        let candidates = model.peaks(in: band).filter { peak in
-            !harmonics.contains { abs($0 - peak.centerFrequency) <= 2.5 }
-        }
-        guard let best = candidates.max(by: { $0.power < $1.power }) else {
-            return PeakSummary(
-                present: false, frequencyHz: nil, heightLog10: nil, heightDecibels: nil,
-                bandwidthHz: nil, minimumHeightLog10: settings.minimumPeakHeight)
-        }
         return PeakSummary(
-            present: best.power >= settings.minimumPeakHeight,
-            frequencyHz: best.centerFrequency, heightLog10: best.power,
-            heightDecibels: best.powerDecibels, bandwidthHz: best.bandwidth,
-            minimumHeightLog10: settings.minimumPeakHeight)
+            model: model, band: band, minimumHeight: settings.minimumPeakHeight,
+            welchSegments: welchSegments, excluding: harmonics)
     }
 
     private static func fillEpisodeStatistics(

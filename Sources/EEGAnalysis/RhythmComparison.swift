@@ -235,15 +235,18 @@ public struct RhythmComparison: Sendable {
     ) throws -> ConditionStatistics {
         let band = detector.settings.band
         let longest = Double(stretches.map(\.count).max() ?? signal.count) / signal.sampleRate
+        let segment = min(2, longest)
         let spectrum = try signal.powerSpectrum(
-            method: .welch(segmentDuration: min(2, longest)), stretches: stretches)
+            method: .welch(segmentDuration: segment), stretches: stretches)
         let model = try detector.backgroundModel(of: spectrum, sampleRate: signal.sampleRate)
-        let best = model.peaks(in: band).max { $0.power < $1.power }
+        let harmonics = detector.settings.lineFrequencies.flatMap { base in
+            (1...8).map { Double($0) * base }
+        }
         let peak = PeakSummary(
-            present: (best?.power ?? 0) >= settings.minimumPeakHeight && best != nil,
-            frequencyHz: best?.centerFrequency, heightLog10: best?.power,
-            heightDecibels: best?.powerDecibels, bandwidthHz: best?.bandwidth,
-            minimumHeightLog10: settings.minimumPeakHeight)
+            model: model, band: band, minimumHeight: settings.minimumPeakHeight,
+            welchSegments: PeakSummary.welchSegmentCount(
+                segment: segment, sampleRate: signal.sampleRate, stretches: stretches),
+            excluding: harmonics)
         return ConditionStatistics(
             bandPower: try spectrum.integratedPower(in: band), peak: peak, epochs: epochs)
     }

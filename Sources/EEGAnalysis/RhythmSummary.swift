@@ -1,4 +1,5 @@
 import EEGCore
+import EEGDSP
 
 /// The `--summary` JSON of `eegscope detect`: one entry per file, one per channel.
 ///
@@ -140,7 +141,7 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
 
 /// Whether a spectral peak of the rhythm stands above the aperiodic background.
 public struct PeakSummary: Codable, Sendable, Equatable {
-    /// True when the fit has a peak centred in the band at least the minimum height high.
+    /// True when the fit has a peak centred in the band at least ``minimumHeightLog10`` high.
     public var present: Bool
     /// The strongest in-band peak's centre in Hz (also when below the minimum height).
     public var frequencyHz: Double?
@@ -150,8 +151,13 @@ public struct PeakSummary: Codable, Sendable, Equatable {
     public var heightDecibels: Double?
     /// Its bandwidth in Hz (2 × Gaussian SD, as FOOOF).
     public var bandwidthHz: Double?
-    /// The minimum height for `present`, in log10 power.
+    /// The minimum height for `present`, in log10 power: the larger of the configured floor
+    /// and 5 × ``noiseLog10``
+    /// (``SpectralModel/significantPeakHeight(minimum:noiseMultiple:estimationNoise:)``).
     public var minimumHeightLog10: Double
+    /// The spectrum's noise in log10 power: the larger of its residual scatter around the fit
+    /// (robust SD) and the expected scatter of its Welch estimate.
+    public var noiseLog10: Double?
 
     enum CodingKeys: String, CodingKey {
         case present
@@ -160,6 +166,37 @@ public struct PeakSummary: Codable, Sendable, Equatable {
         case heightDecibels = "height_db"
         case bandwidthHz = "bandwidth_hz"
         case minimumHeightLog10 = "minimum_height_log10"
+        case noiseLog10 = "noise_log10"
+    }
+
+    /// The strongest peak of `model` centred in `band` and more than 2.5 Hz from every
+    /// frequency in `excluded` (mains harmonics), judged against
+    /// `model.significantPeakHeight(minimum:estimationNoise:)`.
+    ///
+    /// - Parameters:
+    ///   - model: A FOOOF-style fit of the span's PSD.
+    ///   - band: The rhythm's band in Hz.
+    ///   - minimumHeight: The absolute floor in log10 power (default 0.1).
+    ///   - welchSegments: The number of segments the PSD averaged (for its expected scatter).
+    ///   - excluded: Frequencies in Hz near which peaks are ignored.
+    public init(
+        model: SpectralModel, band: FrequencyBand, minimumHeight: Double, welchSegments: Int,
+        excluding excluded: [Hertz] = []
+    ) {
+        let candidates = model.peaks(in: band).filter { peak in
+            !excluded.contains { abs($0 - peak.centerFrequency) <= 2.5 }
+        }
+        let best = candidates.max { $0.power < $1.power }
+        let estimation = SpectralModel.welchEstimationNoise(segmentCount: welchSegments)
+        let threshold = model.significantPeakHeight(
+            minimum: minimumHeight, estimationNoise: estimation)
+        noiseLog10 = max(model.residualNoise, estimation)
+        minimumHeightLog10 = threshold
+        present = best.map { $0.power >= threshold } ?? false
+        frequencyHz = best?.centerFrequency
+        heightLog10 = best?.power
+        heightDecibels = best?.powerDecibels
+        bandwidthHz = best?.bandwidth
     }
 }
 
@@ -176,5 +213,20 @@ public struct AperiodicSummary: Codable, Sendable, Equatable {
         case offset, exponent, knee
         case fitRangeHz = "fit_range_hz"
         case rSquared = "r_squared"
+    }
+}
+
+extension PeakSummary {
+    /// The number of Welch segments of `segment` seconds at 50 % overlap that fit in the
+    /// gap-free `stretches` of a signal sampled at `sampleRate` (at least 1).
+    static func welchSegmentCount(
+        segment: Seconds, sampleRate: Hertz, stretches: [Range<Int>]
+    ) -> Int {
+        let length = max(1, Int((segment * sampleRate).rounded()))
+        let step = max(1, length - length / 2)
+        let count = stretches.reduce(0) { total, stretch in
+            total + (stretch.count >= length ? (stretch.count - length) / step + 1 : 0)
+        }
+        return max(count, 1)
     }
 }

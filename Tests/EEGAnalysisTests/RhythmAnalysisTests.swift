@@ -81,6 +81,11 @@ struct RhythmAnalysisTests {
                 .analyse(recording, file: "aperiodic")
             print("aperiodic \(rhythm.name): \(result.events.count) events on 22 channels, 300 s")
             #expect(result.events.count <= 1, "\(rhythm.name): \(result.events)")
+            // Nor a spectral peak: FOOOF fits small Gaussians to the estimation noise (1–1.8 dB
+            // in 30–80 Hz); they stay under 5 × the Welch noise.
+            let peaks = result.summary.channels.filter { $0.peak?.present == true }
+            #expect(peaks.isEmpty, "\(rhythm.name): \(peaks.map(\.name)) report a peak")
+            #expect(result.summary.channels.allSatisfy { ($0.peak?.noiseLog10 ?? 0) > 0 })
         }
     }
 

@@ -2,6 +2,7 @@ import EEGCore
 import EEGDSP
 import Foundation
 import Testing
+import _TestSupport
 
 @Suite("SpectralModel evaluation and report")
 struct SpectralModelTests {
@@ -111,5 +112,49 @@ struct SpectralFitSettingsTests {
         #expect(throws: DSPError.invalidParameter(
             name: "maximum peak count", value: "-2", expected: "≥ 0")
         ) { try SpectralFitSettings(maximumPeakCount: -2).validate() }
+    }
+}
+
+@Suite("Peak significance against the spectrum's noise")
+struct PeakSignificanceTests {
+    /// A model whose aperiodic line is exact and whose residual alternates ±`scatter`.
+    func model(scatter: Double, count: Int = 40) -> SpectralModel {
+        let frequencies = (0..<count).map { 1 + 0.5 * Double($0) }
+        let aperiodic = SpectralModel.Aperiodic(offset: 2, knee: nil, exponent: 1.5)
+        let logPower = frequencies.enumerated().map { index, frequency in
+            aperiodic.logPower(at: frequency) + (index.isMultiple(of: 2) ? scatter : -scatter)
+        }
+        return SpectralModel(
+            aperiodic: aperiodic, peaks: [], rSquared: 1, meanAbsoluteError: scatter,
+            frequencyRange: frequencies[0]...frequencies[count - 1], frequencies: frequencies,
+            logPower: logPower)
+    }
+
+    @Test("the residual noise is the MAD-based SD of the residual")
+    func residualNoise() {
+        // Residuals ±s, 20 of each: median 0, every deviation s → MAD s, SD 1.4826 s.
+        #expect(isClose(model(scatter: 0.02).residualNoise, 1.4826 * 0.02, relative: 1e-12))
+        #expect(model(scatter: 0.02, count: 2).residualNoise == 0)
+    }
+
+    @Test("Welch estimation noise: 0.4343·sqrt(1.056/K) in log10 power")
+    func welchNoise() {
+        #expect(isClose(SpectralModel.welchEstimationNoise(segmentCount: 119), 0.040912, relative: 1e-4))
+        #expect(SpectralModel.welchEstimationNoise(segmentCount: 0)
+            == SpectralModel.welchEstimationNoise(segmentCount: 1))
+    }
+
+    @Test("the significant height is the largest of the floor and 5 × the noise")
+    func significantHeight() {
+        let quiet = model(scatter: 0.001)
+        #expect(quiet.significantPeakHeight() == 0.1)
+        #expect(isClose(
+            quiet.significantPeakHeight(estimationNoise: 0.041), 0.205, relative: 1e-12))
+        let noisy = model(scatter: 0.05)
+        #expect(isClose(
+            noisy.significantPeakHeight(estimationNoise: 0.041), 5 * 1.4826 * 0.05,
+            relative: 1e-12))
+        #expect(isClose(
+            noisy.significantPeakHeight(minimum: 1, noiseMultiple: 2), 1, relative: 1e-12))
     }
 }

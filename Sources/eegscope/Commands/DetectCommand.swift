@@ -69,7 +69,8 @@ struct DetectCommand: ParsableCommand {
     var spatialExtent: String = "0.5"
 
     @Option(name: .customLong("min-peak-height"), help: ArgumentHelp(
-        "Smallest FOOOF peak height (log10 power) that counts as a peak.", valueName: "log10"))
+        "Floor of the FOOOF peak height (log10 power) that counts as a peak; the bar is also "
+            + "at least 5x the spectrum's noise.", valueName: "log10"))
     var minimumPeakHeight: Double = 0.1
 
     @OptionGroup var recording: RecordingOptions
