@@ -251,6 +251,10 @@ struct SummaryFileEntry: Encodable {
         let peakFrequencyHz: Double?
         let peakPowerLog10: Double?
         let peakPowerDB: Double?
+        /// Whether that peak stands out of the spectrum's noise: its height is at least
+        /// ``SpectralModel/significantPeakHeight(minimum:noiseMultiple:estimationNoise:)``
+        /// (as `present` in `eegscope detect`'s summary).
+        let peakPresent: Bool
         /// Detected episodes and the fraction of the recording they cover.
         let episodes: Int
         let timeFraction: Double
@@ -260,6 +264,7 @@ struct SummaryFileEntry: Encodable {
             try container.encode(peakFrequencyHz, forKey: .peakFrequencyHz)
             try container.encode(peakPowerLog10, forKey: .peakPowerLog10)
             try container.encode(peakPowerDB, forKey: .peakPowerDB)
+            try container.encode(peakPresent, forKey: .peakPresent)
             try container.encode(episodes, forKey: .episodes)
             try container.encode(timeFraction, forKey: .timeFraction)
         }
@@ -269,6 +274,7 @@ struct SummaryFileEntry: Encodable {
             case peakFrequencyHz = "peak_frequency_hz"
             case peakPowerLog10 = "peak_power_log10"
             case peakPowerDB = "peak_power_db"
+            case peakPresent = "peak_present"
             case timeFraction = "time_fraction"
         }
     }
@@ -333,15 +339,29 @@ struct SummaryFileEntry: Encodable {
         warnings = analysis.warnings
         channels = analysis.channels.map { channel in
             var rhythms: [String: RhythmSummary] = [:]
+            // The expected scatter of the Welch PSD (segments counted as if gap-free).
+            let samples = Int((analysis.duration * channel.sampleRate).rounded())
+            let noise = SpectralModel.welchEstimationNoise(
+                segmentCount: PeakSummary.welchSegmentCount(
+                    segment: settings.segmentDuration, sampleRate: channel.sampleRate,
+                    stretches: [0..<max(samples, 0)]))
             for rhythm in settings.rhythms {
                 let peak = channel.model?.strongestPeak(in: rhythm.band)
+                let present = peak.map { found in
+                    channel.model.map {
+                        found.power >= $0.significantPeakHeight(
+                            minimum: max(0.1, settings.fitSettings.minimumPeakHeight),
+                            estimationNoise: noise)
+                    } ?? false
+                } ?? false
                 let episodes = analysis.events.filter {
                     $0.channel == channel.label && $0.rhythm == rhythm.name
                 }
                 let covered = episodes.reduce(0) { $0 + $1.duration }
                 rhythms[rhythm.name] = RhythmSummary(
                     peakFrequencyHz: peak?.centerFrequency, peakPowerLog10: peak?.power,
-                    peakPowerDB: peak?.powerDecibels, episodes: episodes.count,
+                    peakPowerDB: peak?.powerDecibels, peakPresent: present,
+                    episodes: episodes.count,
                     timeFraction: analysis.duration > 0 ? min(1, covered / analysis.duration) : 0)
             }
             return Channel(

@@ -50,6 +50,30 @@ struct BatchRunnerTests {
         #expect(summaryText.contains("\"succeeded\":4}"))
     }
 
+    @Test("summary.json says whether each rhythm's peak stands out of the spectrum's noise")
+    func peakPresence() throws {
+        let (_, inputs) = try Self.makeDataset()
+        let output = try TestData.temporaryDirectory("batch-peaks")
+        _ = try BatchRunner(output: output, settings: AnalysisSettings()).run(
+            inputs: inputs, jobs: 1)
+        let data = try Data(contentsOf: output.appendingPathComponent("summary.json"))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let files = try #require(root["files"] as? [[String: Any]])
+        func delta3Presence(_ name: String) throws -> [Bool] {
+            let file = try #require(
+                files.first { ($0["file"] as? String)?.hasSuffix("/\(name)") == true })
+            let channels = try #require(file["channels"] as? [[String: Any]])
+            return try channels.map { channel in
+                let rhythms = try #require(channel["rhythms"] as? [String: Any])
+                let delta3 = try #require(rhythms["delta3"] as? [String: Any])
+                return try #require(delta3["peak_present"] as? Bool)
+            }
+        }
+        // b.edf: a 20 uV 3 Hz sine on every channel; a.edf: 10 Hz, white noise around 3 Hz.
+        #expect(try delta3Presence("b.edf") == [true, true, true])
+        #expect(try delta3Presence("a.edf") == [false, false, false])
+    }
+
     @Test("outputs are byte-identical for 1 and 3 jobs")
     func jobsDoNotChangeBytes() throws {
         let (_, inputs) = try Self.makeDataset()
