@@ -72,7 +72,7 @@ struct CompareCommand: ParsableCommand {
         do {
             return try Rhythm(parsing: rhythm)
         } catch {
-            throw ValidationError("--rhythm: \(error); expected delta3, gamma or LOW-HIGH")
+            throw ValidationError("--rhythm: \(error)")
         }
     }
 
@@ -91,9 +91,26 @@ struct CompareCommand: ParsableCommand {
 
     /// The span in recording time (gaps of an EDF+D file included); the excerpt keeps its
     /// gap-free stretches so that epochs and Welch segments never straddle a gap.
-    func cut(_ recording: Recording, _ span: ClosedRange<Seconds>?) -> Recording {
+    /// - Throws: ``CommandFailure`` naming `file` and `flag` when the span ends after the
+    ///   recording (it would silently shrink to the part that exists).
+    func cut(
+        _ recording: Recording, _ span: ClosedRange<Seconds>?, file: String, flag: String
+    ) throws -> Recording {
         guard let span else { return recording }
+        let end = recording.stretches.last?.end ?? recording.duration
+        // Half a sample of slack for spans given as the rounded recording length.
+        let slack = 0.5 / (recording.signals.map(\.sampleRate).max() ?? 1)
+        guard span.upperBound <= end + slack else {
+            throw CommandFailure(
+                message: "\(file): \(flag) \(formatted(span.lowerBound))-"
+                    + "\(formatted(span.upperBound)) s ends after the recording, which ends at "
+                    + "\(formatted(end)) s")
+        }
         return recording.excerpt(from: span.lowerBound, to: span.upperBound)
+    }
+
+    private func formatted(_ seconds: Seconds) -> String {
+        String(format: "%g", seconds)
     }
 
     func run() throws {
@@ -122,7 +139,8 @@ struct CompareCommand: ParsableCommand {
         }
         let rows = try withFile(files.last ?? files[0]) {
             try RhythmComparison(settings: settings).compare(
-                cut(first, baselineSpan), cut(second, conditionSpan))
+                cut(first, baselineSpan, file: files[0], flag: "--baseline"),
+                cut(second, conditionSpan, file: files.last ?? files[0], flag: "--condition"))
         }
         let document = CompareDocument(
             rhythm: settings.rhythm.name,
