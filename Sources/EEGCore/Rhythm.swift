@@ -31,13 +31,22 @@ public enum Rhythm: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var description: String { name }
 
     /// Parses `delta3`, `gamma` or `LOW-HIGH`.
-    /// - Throws: ``CoreError/invalidBandSpecification(_:)`` for anything else.
+    /// - Throws: ``CoreError/invalidParameter(name:value:expected:)`` naming the rhythm for
+    ///   text that is none of these, or the ``FrequencyBand`` error for impossible edges
+    ///   (`100-50`, `nan-10`).
     public init(parsing text: String) throws {
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {
         case "delta3": self = .delta3
         case "gamma": self = .gamma
         default:
-            let band = try FrequencyBand.parse(text)
+            let band: FrequencyBand
+            do {
+                band = try FrequencyBand.parse(text)
+            } catch CoreError.invalidBandSpecification {
+                throw CoreError.invalidParameter(
+                    name: "rhythm", value: "'\(text)'",
+                    expected: "delta3, gamma or LOW-HIGH in Hz, e.g. 8-13")
+            }
             self = .band(try FrequencyBand(low: band.low, high: band.high))
         }
     }

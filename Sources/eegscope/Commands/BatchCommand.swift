@@ -67,16 +67,28 @@ struct BatchCommand: ParsableCommand {
                 throw ValidationError("--shard: \(error)")
             }
         }
-        do { _ = try RecordingAnalyzer(settings: settings()) } catch {
+        let checked = try settings()
+        do { _ = try RecordingAnalyzer(settings: checked) } catch {
             throw ValidationError("\(error)")
         }
     }
 
     func settings() throws -> AnalysisSettings {
-        let rhythmList = rhythms.trimmingCharacters(in: .whitespaces).lowercased() == "none"
-            ? [] : try rhythms.split(separator: ",").map { try Rhythm(parsing: String($0)) }
+        let rhythmList: [Rhythm]
+        let bandList: [FrequencyBand]
+        do {
+            rhythmList = rhythms.trimmingCharacters(in: .whitespaces).lowercased() == "none"
+                ? [] : try rhythms.split(separator: ",").map { try Rhythm(parsing: String($0)) }
+        } catch {
+            throw ValidationError("--rhythms: \(error)")
+        }
+        do {
+            bandList = try FrequencyBand.parseList(bands)
+        } catch {
+            throw ValidationError("--bands: \(error)")
+        }
         return AnalysisSettings(
-            bands: try FrequencyBand.parseList(bands), segmentDuration: segment,
+            bands: bandList, segmentDuration: segment,
             fitRange: fmin...max(fmin, fmax), rhythms: rhythmList, csvSampleRate: csvSampleRate)
     }
 

@@ -92,7 +92,7 @@ struct DetectCommand: ParsableCommand {
         do {
             parsedRhythm = try Rhythm(parsing: rhythm)
         } catch {
-            throw ValidationError("--rhythm: \(error); expected delta3, gamma or LOW-HIGH")
+            throw ValidationError("--rhythm: \(error)")
         }
         var threshold: EpisodeThreshold? = nil
         switch method {
