@@ -113,4 +113,43 @@ struct HostileInputCLITests {
         Self.expectOneLineError(failed, naming: tiny.path)
         #expect(failed.stderr.contains("no channel could be analysed"))
     }
+
+    @Test("compare: a span past the end of the recording is an error, not silently shortened")
+    func compareSpanPastEnd() throws {
+        let file = try Self.edf(patching: 0, with: "0", name: "ten-seconds.edf")
+        let result = try CLI.run([
+            "compare", file, "--rhythm", "delta3", "--baseline", "0-4", "--condition", "4-4000",
+        ])
+        Self.expectOneLineError(result, naming: file)
+        #expect(result.stderr.contains("--condition 4-4000 s ends after the recording"))
+        let inside = try CLI.run([
+            "compare", file, "--rhythm", "delta3", "--baseline", "0-4", "--condition", "4-10",
+            "--permutations", "10",
+        ])
+        #expect(inside.status == 0, "\(inside.stderr)")
+    }
+
+    @Test(
+        "rhythm lists that do not parse say what a rhythm is, once",
+        arguments: [
+            ["detect", "x.edf", "--rhythm", "abc"],
+            ["compare", "x.edf", "--rhythm", "abc"],
+            ["batch", "x.edf", "--output", "out", "--rhythms", "delta3,abc"],
+        ])
+    func rhythmMessages(arguments: [String]) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 64)
+        let flag = arguments.contains("--rhythms") ? "--rhythms" : "--rhythm"
+        #expect(result.stderr == "eegscope: error: \(flag): invalid rhythm 'abc'; expected "
+            + "delta3, gamma or LOW-HIGH in Hz, e.g. 8-13 (see --help)\n")
+    }
+
+    @Test("score: a missing table is named once, relative paths included")
+    func scoreMissingTable() throws {
+        let folder = try TestData.temporaryDirectory("cli-hostile-score")
+        let result = try CLI.run(
+            ["score", "--truth", "nope.tsv", "--detected", "nope.tsv"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.components(separatedBy: "nope.tsv").count == 2, "\(result.stderr)")
+    }
 }

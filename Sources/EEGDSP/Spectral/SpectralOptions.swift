@@ -46,7 +46,8 @@ public enum SegmentLength: Sendable, Hashable {
             else {
                 throw DSPError.invalidParameter(
                     name: "segment duration", value: "\(seconds) s",
-                    expected: "at least one sample (\(1 / sampleRate) s) and finite")
+                    expected: "finite, from one sample (\(1 / sampleRate) s) to \(Int32.max) "
+                        + "samples at \(sampleRate) Hz")
             }
             return Int(samples.rounded())
         }

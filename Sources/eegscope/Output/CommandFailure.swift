@@ -17,8 +17,11 @@ func withFile<Result>(_ file: String, _ body: () throws -> Result) throws -> Res
         throw failure
     } catch {
         let reason = String(describing: error)
-        // Library errors that already lead with the path are not prefixed twice.
-        let message = reason.hasPrefix(file) ? reason : "\(file): \(reason)"
+        // Library errors that already lead with the path (as given, or made absolute by a
+        // URL) are not prefixed twice.
+        let absolute = URL(fileURLWithPath: file).path
+        let message = reason.hasPrefix(file) || reason.hasPrefix(absolute)
+            ? reason : "\(file): \(reason)"
         throw CommandFailure(message: message.replacingOccurrences(of: "\n", with: " "))
     }
 }
