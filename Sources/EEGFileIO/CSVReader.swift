@@ -15,7 +15,8 @@ public enum CSVRecording {
         let path = url.path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CSVError(
-                path: path, line: nil, reason: "cannot be read (missing, a folder, or no permission)")
+                path: path, line: nil,
+                reason: "cannot be read (missing, a folder, or no permission)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CSVError(path: path, line: nil, reason: "not UTF-8 text")
@@ -24,10 +25,13 @@ public enum CSVRecording {
             .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         guard !lines.isEmpty else {
             throw CSVError(
-                path: path, line: nil, reason: "empty file (expected a header row of channel names)")
+                path: path, line: nil,
+                reason: "empty file (expected a header row of channel names)")
         }
-        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["\""]) }
+        guard let header = fields(of: lines.removeFirst()) else {
+            throw CSVError(
+                path: path, line: 1, reason: "has a quoted name without its closing '\"'")
+        }
         guard !header.isEmpty, header.allSatisfy({ !$0.isEmpty }) else {
             throw CSVError(path: path, line: 1, reason: "header row must name every column")
         }
@@ -43,9 +47,12 @@ public enum CSVRecording {
             for (column, field) in fields.enumerated() {
                 let trimmed = field.trimmingCharacters(in: .whitespaces)
                 guard let value = Double(trimmed) else {
+                    let hint = trimmed.contains(";")
+                        ? " (columns must be separated by commas, not semicolons)" : ""
                     throw CSVError(
                         path: path, line: offset + 2,
-                        reason: "field \(column + 1) '\(trimmed.prefix(20))' is not a number")
+                        reason: "field \(column + 1) '\(trimmed.prefix(20))' is not a number"
+                            + hint)
                 }
                 columns[column].append(value)
             }
@@ -56,10 +63,60 @@ public enum CSVRecording {
         return Recording(signals: signals, metadata: ["format": "CSV"])
     }
 
-    /// The CSV text of equal-rate signals: a header of labels, one column per channel, values
-    /// with up to 17 significant digits (exact round trip of `Double`).
+    /// The header fields of `line` (RFC 4180): comma-separated, each optionally in double
+    /// quotes (so a name may hold commas; `""` inside quotes is one `"`), spaces around trimmed.
+    /// `nil` when a quote is not closed.
+    static func fields(of line: Substring) -> [String]? {
+        var result: [String] = []
+        var current = ""
+        var isQuoted = false
+        var wasQuoted = false
+        var characters = line.makeIterator()
+        while let character = characters.next() {
+            if isQuoted {
+                if character == "\"" {
+                    isQuoted = false
+                } else {
+                    current.append(character)
+                }
+            } else if character == "\"" {
+                // A quote right after a closing quote is an escaped quote (""); spaces before
+                // an opening quote are not part of the name.
+                if wasQuoted {
+                    current.append("\"")
+                } else if current.allSatisfy(\.isWhitespace) {
+                    current = ""
+                }
+                isQuoted = true
+                wasQuoted = true
+            } else if character == "," {
+                result.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
+                current = ""
+                wasQuoted = false
+            } else if !(wasQuoted && character == " ") {
+                current.append(character)
+            }
+        }
+        guard !isQuoted else { return nil }
+        result.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
+        return result
+    }
+
+    /// `text` as one CSV field: quoted (with `"` doubled) when it holds a comma, quote or line
+    /// break, or starts or ends with a space (which unquoted fields lose), as RFC 4180 and
+    /// ``read(_:sampleRate:unit:)`` expect.
+    public static func escapedField(_ text: String) -> String {
+        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || text.first?.isWhitespace == true || text.last?.isWhitespace == true
+        guard needsQuotes else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The CSV text of equal-rate signals: a header of labels (quoted when they hold commas or
+    /// quotes), one column per channel, values with up to 17 significant digits (exact round
+    /// trip of `Double`).
     public static func text(of signals: [Signal]) -> String {
-        var output = signals.map(\.label).joined(separator: ",") + "\n"
+        var output = signals.map { escapedField($0.label) }.joined(separator: ",") + "\n"
         let rows = signals.map(\.count).max() ?? 0
         for row in 0..<rows {
             let fields = signals.map { row < $0.count ? "\($0.samples[row])" : "" }

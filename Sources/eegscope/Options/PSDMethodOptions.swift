@@ -1,6 +1,7 @@
 import ArgumentParser
 import EEGCore
 import EEGDSP
+import EEGFileIO
 
 /// `--method welch|multitaper|periodogram`.
 enum PSDMethodArgument: String, ExpressibleByArgument, CaseIterable {
@@ -127,9 +128,5 @@ func psdUnit(_ unit: String, scaling: PSDScaling) -> String {
 
 /// RFC 4180 quoting for one CSV field (only when needed).
 enum CSVEscaping {
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-        else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func field(_ text: String) -> String { CSVRecording.escapedField(text) }
 }
