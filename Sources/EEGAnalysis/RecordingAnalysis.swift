@@ -128,11 +128,14 @@ public struct RecordingAnalyzer: Sendable {
         } catch let error as AnalysisError {
             throw error
         } catch {
-            let reason = String(describing: error)
-            let prefix = input.path + ": "
-            throw AnalysisError.fileFailed(
-                file: input.path,
-                reason: reason.hasPrefix(prefix) ? String(reason.dropFirst(prefix.count)) : reason)
+            var reason = String(describing: error)
+            // File errors lead with the path as given or made absolute; name the file once.
+            for path in [input.path, URL(fileURLWithPath: input.path).path]
+            where reason.hasPrefix(path + ": ") {
+                reason = String(reason.dropFirst(path.count + 2))
+                break
+            }
+            throw AnalysisError.fileFailed(file: input.path, reason: reason)
         }
     }
 

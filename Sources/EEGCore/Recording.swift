@@ -61,7 +61,9 @@ public struct Recording: Sendable, Equatable {
                 let available = labels.prefix(12).joined(separator: ", ")
                 throw CoreError.invalidParameter(
                     name: "channel", value: "'\(name)'",
-                    expected: "one of: \(available)\(labels.count > 12 ? ", …" : "")")
+                    expected: labels.isEmpty
+                        ? "a data channel, but the recording has none (annotations only?)"
+                        : "one of: \(available)\(labels.count > 12 ? ", …" : "")")
             }
             picked.append(signal)
         }

@@ -152,4 +152,42 @@ struct HostileInputCLITests {
         #expect(result.status == 1)
         #expect(result.stderr.components(separatedBy: "nope.tsv").count == 2, "\(result.stderr)")
     }
+
+    @Test("--channels with only separators is refused; a file without data channels says so")
+    func emptyChannelLists() throws {
+        let file = try Self.edf(patching: 0, with: "0", name: "channels.edf")
+        let empty = try CLI.run(["psd", file, "--channels", ","])
+        #expect(empty.status == 64)
+        #expect(empty.stderr.contains("--channels must list channel names"))
+        let blank = try CLI.run(["info", ""])
+        #expect(blank.status == 1)
+        #expect(blank.stderr == "eegscope: error: empty file name ('')\n")
+    }
+
+    @Test("batch: failures.tsv names a relative input once (no absolute path in the reason)")
+    func batchFailureReason() throws {
+        let folder = try TestData.temporaryDirectory("cli-hostile-batch")
+        var data = TinyEDF.data(channels: ["Cz"], seconds: 4, rate: 100, frequency: 3, seed: 2)
+        data.replaceSubrange(244..<252, with: Data("0       ".utf8))
+        try data.write(to: folder.appendingPathComponent("zero-duration.edf"))
+        let result = try CLI.run(
+            ["batch", "zero-duration.edf", "--output", "out", "--rhythms", "none"], in: folder)
+        #expect(result.status == 1)
+        let failures = try String(
+            contentsOf: folder.appendingPathComponent("out/failures.tsv"), encoding: .utf8)
+        #expect(failures.hasPrefix("file\terror\nzero-duration.edf\theader field "), "\(failures)")
+        #expect(!failures.contains(folder.path), "\(failures)")
+    }
+
+    @Test("a channel asked of an annotation-only file: the error says it has no data channel")
+    func annotationOnlyChannel() throws {
+        guard let url = TestData.sharedFile("sleep-edf/SC4001EC-Hypnogram.edf") else { return }
+        let folder = try TestData.temporaryDirectory("cli-hostile-hypnogram")
+        let result = try CLI.run([
+            "spectrogram", url.path, "--channel", "Cz",
+            "--output", folder.appendingPathComponent("s.svg").path,
+        ])
+        Self.expectOneLineError(result, naming: url.path)
+        #expect(result.stderr.contains("the recording has none"), "\(result.stderr)")
+    }
 }

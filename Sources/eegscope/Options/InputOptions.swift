@@ -14,6 +14,10 @@ struct RecordingOptions: ParsableArguments {
     var channels: [String]?
 
     func validate() throws {
+        if let channels, channels.isEmpty || channels.contains(where: \.isEmpty) {
+            throw ValidationError(
+                "--channels must list channel names separated by commas, got an empty name")
+        }
         if let rate = csvSampleRate, !Signal.supportedSampleRates.contains(rate) {
             throw ValidationError(
                 "--fs must be \(Signal.supportedSampleRatesDescription), got \(rate)")

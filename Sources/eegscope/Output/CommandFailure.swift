@@ -11,6 +11,8 @@ struct CommandFailure: Error {
 
 /// Runs `body`, turning any thrown library error into a ``CommandFailure`` naming `file`.
 func withFile<Result>(_ file: String, _ body: () throws -> Result) throws -> Result {
+    // An empty argument would otherwise resolve to the current folder.
+    guard !file.isEmpty else { throw CommandFailure(message: "empty file name ('')") }
     do {
         return try body()
     } catch let failure as CommandFailure {
