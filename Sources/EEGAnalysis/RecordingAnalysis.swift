@@ -179,18 +179,10 @@ public struct RecordingAnalyzer: Sendable {
             duration: recording.duration, isDiscontinuous: discontinuous,
             annotations: recording.annotations, streams: streams)
         guard let detector else { return analysis }
-        if discontinuous, Self.chunks(duration: recording.duration).count == 1 {
-            // Short enough for one chunk: the detector sees every stretch at once and keeps
-            // its filters and episodes inside each (see RhythmAnalysis.analyse).
-            return analysis.with(events: try detector(recording, analysis))
-        }
         var events: [RhythmEvent] = []
-        for (part, stretch) in zip(recording.splitAtGaps(), recording.stretches) {
-            for chunk in Self.chunks(duration: part.duration) {
-                let piece = part.mapSignals { $0.slice(from: chunk.readStart, to: chunk.readEnd) }
-                events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
-                    .map { $0.shifted(by: stretch.onset) }
-            }
+        for chunk in Self.chunks(stretches: recording.stretches) {
+            let piece = recording.excerpt(from: chunk.readStart, to: chunk.readEnd)
+            events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
         }
         return analysis.with(events: events)
     }
@@ -208,33 +200,66 @@ public struct RecordingAnalyzer: Sendable {
         return analysis
     }
 
-    /// Second pass over an EDF/BDF file: chunk by chunk, all channels of a chunk read at once
-    /// and handed to the detector. Chunks never cross a gap of an EDF+D/BDF+D file (each
-    /// gap-free segment is chunked on its own), except that a file whose data fit in one chunk
-    /// is read whole: the detector then keeps its work inside each stretch itself
-    /// (``RhythmAnalysis/analyse(_:file:timeOffset:)``). Event onsets are in recording time.
+    /// Second pass over an EDF/BDF file: chunk by chunk (``chunks(stretches:)``), all
+    /// channels of a chunk read at once and handed to the detector. Event onsets are in
+    /// recording time.
     private func detectStreaming(
         _ reader: EDFReader, analysis: RecordingAnalysis, detector: RecordingEpisodeDetector
     ) throws -> RecordingAnalysis {
         let channels = Array(analysis.channels.indices)
-        if !reader.isContinuous, Self.chunks(duration: reader.dataDuration).count == 1,
-            let last = reader.segments.last
-        {
-            let whole = try reader.read(
-                channels: channels, from: 0, to: last.onset + last.duration)
-            return analysis.with(events: try detector(whole, analysis))
+        let stretches = reader.segments.map {
+            GapFreeStretch(onset: $0.onset, duration: $0.duration, dataOffset: 0)
         }
         var events: [RhythmEvent] = []
-        for segment in reader.segments {
-            for chunk in Self.chunks(duration: segment.duration) {
-                let piece = try reader.read(
-                    channels: channels, from: segment.onset + chunk.readStart,
-                    to: segment.onset + chunk.readEnd)
-                events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
-                    .map { $0.shifted(by: segment.onset) }
-            }
+        for chunk in Self.chunks(stretches: stretches) {
+            let piece = try reader.read(channels: channels, from: chunk.readStart, to: chunk.readEnd)
+                .rebasingStretches(to: chunk.readStart)
+            events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
         }
         return analysis.with(events: events)
+    }
+
+    /// The detection chunks of a recording made of `stretches`, in recording time.
+    ///
+    /// Consecutive gap-free stretches are grouped into chunks of at least ``detectionChunk``
+    /// seconds of data and handed to the detector whole (it keeps its filters and episodes
+    /// inside each stretch, so a chunk boundary at a gap needs no padding); a stretch longer
+    /// than ``detectionChunk`` + 2 × ``detectionPadding`` is chunked on its own with padding
+    /// (``chunks(duration:)``). A continuous recording gives ``chunks(duration:)``.
+    static func chunks(stretches: [GapFreeStretch]) -> [DetectionChunk] {
+        var result: [DetectionChunk] = []
+        var group: [GapFreeStretch] = []
+        func flush() {
+            guard let first = group.first, let last = group.last else { return }
+            result.append(DetectionChunk(
+                start: first.onset, end: last.end, readStart: first.onset, readEnd: last.end))
+            group = []
+        }
+        for stretch in stretches {
+            if stretch.duration > detectionChunk + 2 * detectionPadding {
+                flush()
+                result += chunks(duration: stretch.duration).map { chunk in
+                    DetectionChunk(
+                        start: stretch.onset + chunk.start, end: stretch.onset + chunk.end,
+                        readStart: stretch.onset + chunk.readStart,
+                        readEnd: stretch.onset + chunk.readEnd)
+                }
+                continue
+            }
+            group.append(stretch)
+            if group.reduce(0, { $0 + $1.duration }) >= detectionChunk { flush() }
+        }
+        flush()
+        // Each chunk owns the onsets up to the next one's start; the last owns the rest.
+        for index in result.indices {
+            let next = index + 1 < result.count ? result[index + 1].start : .infinity
+            let current = result[index]
+            result[index] = DetectionChunk(
+                start: index == 0 ? min(current.start, 0) : current.start,
+                end: current.end.isInfinite ? next : max(current.end, next),
+                readStart: current.readStart, readEnd: current.readEnd)
+        }
+        return result
     }
 
     /// The detection chunks of a recording of `duration` seconds.
@@ -433,12 +458,18 @@ struct DetectionChunk: Equatable {
     }
 }
 
-extension RhythmEvent {
-    /// A copy starting `seconds` later.
-    func shifted(by seconds: Seconds) -> RhythmEvent {
-        var copy = self
-        copy.onset += seconds
-        return copy
+extension Recording {
+    /// A copy whose stretches are listed from `origin` (seconds of recording time) instead of
+    /// from the file's first sample, as the detector needs for a chunk read with
+    /// `EDFReader.read(channels:from:to:)` starting at `origin`.
+    func rebasingStretches(to origin: Seconds) -> Recording {
+        guard isDiscontinuous, origin != 0 else { return self }
+        var metadata = self.metadata
+        metadata[Self.stretchesMetadataKey] = stretches.map {
+            "\($0.onset - origin):\($0.duration)"
+        }.joined(separator: ";")
+        return Recording(
+            signals: signals, annotations: annotations, startDate: startDate, metadata: metadata)
     }
 }
 

@@ -84,4 +84,31 @@ struct GapAwareDetectionTests {
         #expect(events.contains { $0.end > 199 && $0.end <= 200 })
         #expect(events.contains { $0.onset >= 250 && $0.onset < 251 })
     }
+
+    @Test("detection chunks: short stretches grouped whole, long ones chunked with padding")
+    func chunks() {
+        func stretch(_ onset: Seconds, _ duration: Seconds) -> GapFreeStretch {
+            GapFreeStretch(onset: onset, duration: duration, dataOffset: 0)
+        }
+        // One stretch: exactly the continuous chunks.
+        for duration in [100.0, 320, 1000] {
+            #expect(RecordingAnalyzer.chunks(stretches: [stretch(0, duration)])
+                == RecordingAnalyzer.chunks(duration: duration))
+        }
+        // 600 stretches of 1 s every 1.5 s: groups of 300 s of data, no padding.
+        let many = (0..<600).map { stretch(1.5 * Double($0), 1) }
+        let grouped = RecordingAnalyzer.chunks(stretches: many)
+        #expect(grouped.count == 2)
+        #expect(grouped[0].readStart == 0 && grouped[0].readEnd == 449.5)
+        #expect(grouped[1].readStart == 450 && grouped[1].readEnd == 899.5)
+        #expect(grouped[0].end == grouped[1].start && grouped[1].end == .infinity)
+        // A long stretch between short ones is chunked on its own, offsets in recording time.
+        let mixed = RecordingAnalyzer.chunks(
+            stretches: [stretch(0, 50), stretch(60, 700), stretch(800, 20)])
+        #expect(mixed.first == DetectionChunk(start: 0, end: 60, readStart: 0, readEnd: 50))
+        #expect(mixed[1].readStart == 60 && mixed[1].readEnd == 370)
+        #expect(mixed.last?.readStart == 800 && mixed.last?.end == .infinity)
+        for (chunk, next) in zip(mixed, mixed.dropFirst()) { #expect(chunk.end == next.start) }
+    }
 }
+

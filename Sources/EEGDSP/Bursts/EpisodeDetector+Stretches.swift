@@ -51,10 +51,12 @@ extension EpisodeDetector {
         var weight = 0.0
         var template: EpisodeDetection? = nil
         var shortest: (longest: Int, required: Int, purpose: String)? = nil
+        // Same rate, filters and background in every stretch: integrate the backgrounds once.
+        let cache = BackgroundPowerCache()
         for range in stretches where !range.isEmpty {
             let part: EpisodeDetection
             do {
-                part = try detect(in: signal.slice(range), background: background)
+                part = try detect(in: signal.slice(range), background: background, cache: cache)
             } catch DSPError.signalTooShort(_, let sampleCount, let required, let purpose) {
                 let longest = max(shortest?.longest ?? 0, sampleCount)
                 shortest = (longest, required, purpose)

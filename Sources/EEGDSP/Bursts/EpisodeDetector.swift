@@ -197,6 +197,15 @@ public struct EpisodeDetector: Sendable, Equatable {
     public func detect(in signal: Signal, background: SpectralModel.Aperiodic? = nil) throws
         -> EpisodeDetection
     {
+        try detect(in: signal, background: background, cache: BackgroundPowerCache())
+    }
+
+    /// ``detect(in:background:)`` with the sub-bands' aperiodic background powers kept in
+    /// `cache`, so that the gap-free stretches of one channel (same rate, filters and
+    /// background) integrate them once (see ``detect(in:stretches:background:)``).
+    func detect(
+        in signal: Signal, background: SpectralModel.Aperiodic?, cache: BackgroundPowerCache
+    ) throws -> EpisodeDetection {
         let sampleRate = signal.sampleRate
         try settings.validate(sampleRate: sampleRate)
         if let index = signal.firstNonFiniteIndex {
@@ -244,7 +253,7 @@ public struct EpisodeDetector: Sendable, Equatable {
         for (index, filter) in filters.enumerated() {
             let analysis = try analyse(
                 samples, filter: filter, subband: subbands[index], notches: notches,
-                aperiodic: aperiodic)
+                aperiodic: aperiodic, cache: cache, key: index)
             expectedPowers.append(2 * analysis.backgroundPower)
             analysis.withNormalized(threshold: settings.threshold) { position, value, amplitude in
                 if value > combined[position] || index == 0 {
@@ -283,7 +292,7 @@ public struct EpisodeDetector: Sendable, Equatable {
             } else {
                 analysis = try analyse(
                     samples, filter: filters[index], subband: subbands[index],
-                    notches: notches, aperiodic: aperiodic)
+                    notches: notches, aperiodic: aperiodic, cache: cache, key: index)
                 analyses[index] = analysis
             }
             let frequency = Self.frequency(of: analysis.filtered, in: run, sampleRate: sampleRate)
@@ -322,10 +331,13 @@ public struct EpisodeDetector: Sendable, Equatable {
     /// instead of kept (bounds memory on long, fast recordings).
     static let cachedSampleLimit = 1 << 23
 
-    /// Band-passes, takes the envelope and the expected background power of one sub-band.
+    /// Band-passes, takes the envelope and the expected background power of one sub-band
+    /// (the aperiodic one looked up in `cache` under sub-band index `key`, or computed and
+    /// stored there).
     private func analyse(
         _ samples: [Double], filter: SecondOrderSections, subband: FrequencyBand,
-        notches: [SecondOrderSections], aperiodic: SpectralModel.Aperiodic?
+        notches: [SecondOrderSections], aperiodic: SpectralModel.Aperiodic?,
+        cache: BackgroundPowerCache, key: Int
     ) throws -> SubbandAnalysis {
         let filtered = try filter.zeroPhaseFiltered(samples)
         let envelope = try AnalyticSignal(samples: filtered, sampleRate: filter.sampleRate)
@@ -333,9 +345,14 @@ public struct EpisodeDetector: Sendable, Equatable {
         let medianAmplitude = Self.median(envelope)
         let backgroundPower: Double
         if let aperiodic {
-            backgroundPower = Self.filteredBackgroundPower(
-                aperiodic, sections: [filter] + notches, band: subband,
-                sampleRate: filter.sampleRate)
+            if let known = cache.powers[key] {
+                backgroundPower = known
+            } else {
+                backgroundPower = Self.filteredBackgroundPower(
+                    aperiodic, sections: [filter] + notches, band: subband,
+                    sampleRate: filter.sampleRate)
+                cache.powers[key] = backgroundPower
+            }
         } else {
             // Rayleigh median of a Gaussian background: σ·√(2 ln 2).
             backgroundPower = medianAmplitude * medianAmplitude / (2 * log(2.0))
@@ -346,6 +363,13 @@ public struct EpisodeDetector: Sendable, Equatable {
     }
 
     // MARK: - Helpers
+
+    /// The aperiodic background power of each sub-band (by index) for one signal's rate,
+    /// filters and background: identical for every stretch of a channel, and costly (a
+    /// 4000-step integral), so computed once per channel.
+    final class BackgroundPowerCache {
+        var powers: [Int: Double] = [:]
+    }
 
     /// σ² = ∫ P_aperiodic(f) · |H(f)|⁴ df over 0…Nyquist: the aperiodic PSD through the
     /// forward-backward filters (trapezoid rule on a grid of 4000 steps).
