@@ -212,8 +212,9 @@ public struct RecordingAnalyzer: Sendable {
         }
         var events: [RhythmEvent] = []
         for chunk in Self.chunks(stretches: stretches) {
-            let piece = try reader.read(channels: channels, from: chunk.readStart, to: chunk.readEnd)
-                .rebasingStretches(to: chunk.readStart)
+            let piece = try reader.read(
+                channels: channels, from: chunk.readStart, to: chunk.readEnd
+            ).rebasingStretches(to: chunk.readStart)
             events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
         }
         return analysis.with(events: events)
