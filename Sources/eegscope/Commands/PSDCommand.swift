@@ -28,9 +28,14 @@ struct PSDCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Lowest frequency to output, in Hz.", valueName: "hz"))
     var fmin: Double = 0
 
-    @Option(help: ArgumentHelp("Highest frequency to output, in Hz (default: Nyquist).",
+    /// Optional so that `--help` states "Nyquist" as the default rather than "inf".
+    @Option(name: .customLong("fmax"),
+            help: ArgumentHelp("Highest frequency to output, in Hz (default: Nyquist).",
                                valueName: "hz"))
-    var fmax: Double = .infinity
+    var highestFrequency: Double?
+
+    /// `--fmax` in Hz, or +infinity (up to the Nyquist frequency) when it is not given.
+    var fmax: Double { highestFrequency ?? .infinity }
 
     @Option(help: "Output format.")
     var format: TableFormat = .csv

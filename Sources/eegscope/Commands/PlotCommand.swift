@@ -42,14 +42,23 @@ struct PlotPSDCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output SVG file (- for stdout).", valueName: "path"))
     var output: String
 
-    @Option(help: ArgumentHelp(
+    /// Optional so that `--help` states only the default described in its text.
+    @Option(name: .customLong("fmin"), help: ArgumentHelp(
         "Lowest frequency shown, in Hz (default: 0, or the first bin above 0 with "
             + "--log-frequency).", valueName: "hz"))
-    var fmin: Double = 0
+    var lowestFrequency: Double?
 
-    @Option(help: ArgumentHelp("Highest frequency shown, in Hz (default: Nyquist).",
+    /// `--fmin` in Hz, or 0 when it is not given.
+    var fmin: Double { lowestFrequency ?? 0 }
+
+    /// Optional so that `--help` states "Nyquist" as the default rather than "inf".
+    @Option(name: .customLong("fmax"),
+            help: ArgumentHelp("Highest frequency shown, in Hz (default: Nyquist).",
                                valueName: "hz"))
-    var fmax: Double = .infinity
+    var highestFrequency: Double?
+
+    /// `--fmax` in Hz, or +infinity (up to the Nyquist frequency) when it is not given.
+    var fmax: Double { highestFrequency ?? .infinity }
 
     @Flag(help: "Logarithmic frequency axis (log-log plot); default is semi-log.")
     var logFrequency = false

@@ -48,9 +48,14 @@ struct SpectrogramCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Lowest frequency shown, in Hz.", valueName: "hz"))
     var fmin: Double = 0
 
-    @Option(help: ArgumentHelp("Highest frequency shown, in Hz (default: Nyquist).",
+    /// Optional so that `--help` states "Nyquist" as the default rather than "inf".
+    @Option(name: .customLong("fmax"),
+            help: ArgumentHelp("Highest frequency shown, in Hz (default: Nyquist).",
                                valueName: "hz"))
-    var fmax: Double = .infinity
+    var highestFrequency: Double?
+
+    /// `--fmax` in Hz, or +infinity (up to the Nyquist frequency) when it is not given.
+    var fmax: Double { highestFrequency ?? .infinity }
 
     @Flag(help: "SVG: logarithmic frequency axis (rows at 0 Hz are left out).")
     var logFrequency = false
