@@ -70,4 +70,51 @@ struct EpisodeDetectorStretchTests {
             #expect(purpose.hasPrefix("episode detection"))
         }
     }
+
+    @Test("BOSC thresholds with a given background: many short stretches equal each stretch alone")
+    func sharedBackgroundAcrossStretches() throws {
+        let signal = try Self.signal()
+        let background = SpectralModel.Aperiodic(offset: 0, knee: nil, exponent: 1)
+        let detector = EpisodeDetector(settings: EpisodeDetectionSettings(
+            band: try FrequencyBand(low: 8, high: 12), threshold: .aperiodicPower(percentile: 0.9)))
+        // 3 s stretches: the expected background power of each sub-band is computed once and
+        // reused (the EDF+D speed-up); results must equal detecting every stretch on its own.
+        let stretches = stride(from: 0, to: 4500, by: 750).map { $0..<min(4500, $0 + 750) }
+        let split = try detector.detect(in: signal, stretches: stretches, background: background)
+        var expected: [Range<Int>] = []
+        var expectedPower: [Double] = []
+        for range in stretches {
+            let alone = try detector.detect(in: signal.slice(range), background: background)
+            let shift = range.lowerBound
+            expected += alone.episodes.map { episode -> Range<Int> in
+                let local = episode.burst.range
+                return (local.lowerBound + shift)..<(local.upperBound + shift)
+            }
+            expectedPower = alone.evidence.expectedPower
+        }
+        #expect(!expected.isEmpty)
+        #expect(split.episodes.map(\.burst.range) == expected)
+        // Every stretch has the same expected power per sub-band, so the weighted mean equals it.
+        // Weighted mean of equal values: equal up to rounding.
+        let check = compareArrays(
+            split.evidence.expectedPower, expectedPower, relative: 1e-12, absolute: 0)
+        #expect(check.passed, "\(check)")
+    }
+
+    @Test("BOSC without a given background: each stretch uses its own fitted background")
+    func ownBackgroundPerStretch() throws {
+        let signal = try Self.signal()
+        let detector = EpisodeDetector(settings: EpisodeDetectionSettings(
+            band: try FrequencyBand(low: 8, high: 12), threshold: .aperiodicPower(percentile: 0.9)))
+        let stretches = [0..<2500, 2500..<4500]
+        let split = try detector.detect(in: signal, stretches: stretches)
+        let first = try detector.detect(in: signal.slice(stretches[0]))
+        let second = try detector.detect(in: signal.slice(stretches[1]))
+        #expect(first.evidence.expectedPower != second.evidence.expectedPower)
+        #expect(Array(split.evidence.envelopePower[2500..<4500]) == second.evidence.envelopePower)
+        let shifted = second.episodes.map { episode -> Range<Int> in
+            (episode.burst.range.lowerBound + 2500)..<(episode.burst.range.upperBound + 2500)
+        }
+        #expect(split.episodes.map(\.burst.range) == first.episodes.map(\.burst.range) + shifted)
+    }
 }

@@ -56,7 +56,10 @@ extension EpisodeDetector {
         for range in stretches where !range.isEmpty {
             let part: EpisodeDetection
             do {
-                part = try detect(in: signal.slice(range), background: background, cache: cache)
+                // Without a given background each stretch fits its own, so nothing is shared.
+                part = try detect(
+                    in: signal.slice(range), background: background,
+                    cache: background == nil ? BackgroundPowerCache() : cache)
             } catch DSPError.signalTooShort(_, let sampleCount, let required, let purpose) {
                 let longest = max(shortest?.longest ?? 0, sampleCount)
                 shortest = (longest, required, purpose)
