@@ -30,6 +30,13 @@ struct ContractAuditTests {
         #expect(!text.contains("(default: 0.0)"), "\(text)")
     }
 
+    @Test("detect --spatial-extent help states its default once")
+    func spatialExtentDefault() throws {
+        let text = try Self.help(["detect"])
+        #expect(text.contains("largest amplitude, or off. (default: 0.5)"), "\(text)")
+        #expect(!text.contains("(default 0.5)"), "\(text)")
+    }
+
     @Test("without --fmax the spectra still reach the Nyquist frequency; --fmax still crops")
     func fmaxBehaviourUnchanged() throws {
         let directory = try TestData.temporaryDirectory()

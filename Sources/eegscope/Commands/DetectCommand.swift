@@ -64,8 +64,8 @@ struct DetectCommand: ParsableCommand {
     var lineFrequency: String = "auto"
 
     @Option(name: .customLong("spatial-extent"), help: ArgumentHelp(
-        "Keep an episode on channels with at least this fraction of its largest amplitude "
-            + "(default 0.5), or off.", valueName: "fraction|off"))
+        "Keep an episode on channels with at least this fraction of its largest amplitude, "
+            + "or off.", valueName: "fraction|off"))
     var spatialExtent: String = "0.5"
 
     @Option(name: .customLong("min-peak-height"), help: ArgumentHelp(
