@@ -66,6 +66,14 @@ struct AnalyticSignalTests {
         #expect(isClose(mean, frequency, relative: 0.005))
     }
 
+    @Test("Signal.envelope() is exactly AnalyticSignal.amplitude", arguments: [1, 2, 7, 1024, 1031])
+    func envelopeMatchesAmplitude(count: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(count))
+        let samples = (0..<count).map { _ in generator.nextGaussian() }
+        let signal = try Signal(samples: samples, sampleRate: 123)
+        #expect(try signal.envelope().samples == AnalyticSignal(of: signal).amplitude)
+    }
+
     @Test("bad input throws")
     func errors() throws {
         #expect(throws: DSPError.emptyInput(what: "signal")) {

@@ -156,47 +156,133 @@ public struct SecondOrderSections: Sendable, Equatable {
     {
         var output = samples
         var state = try checkedState(initialState)
-        output.withUnsafeMutableBufferPointer { filterInPlace($0, state: &state) }
+        output.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let piece = CascadePiece(source: base, target: base, count: buffer.count)
+            filter([piece], backward: false, state: &state)
+        }
         return output
     }
 
-    /// Filters in place; `state` is updated to the final state.
+    /// Runs the cascade over `pieces`, which together form one signal (first to last, or last
+    /// to first when `backward`); `state` holds `[z0, z1]` per section and is updated to the
+    /// final state.
     ///
-    /// Sections are run two at a time, sample by sample, so the two recursions overlap in the
-    /// CPU; every section performs exactly SciPy's operations in SciPy's order, so rounding is
-    /// identical to `sosfilt`.
-    func filterInPlace(_ buffer: UnsafeMutableBufferPointer<Double>, state: inout [Double]) {
-        var index = 0
-        while index + 1 < sections.count {
-            let (first, second) = (sections[index], sections[index + 1])
-            var (p0, p1) = (state[2 * index], state[2 * index + 1])
-            var (q0, q1) = (state[2 * index + 2], state[2 * index + 3])
-            for position in buffer.indices {
-                let input = buffer[position]
-                let middle = first.b0 * input + p0
-                p0 = first.b1 * input - first.a1 * middle + p1
-                p1 = first.b2 * input - first.a2 * middle
-                let output = second.b0 * middle + q0
-                q0 = second.b1 * middle - second.a1 * output + q1
-                q1 = second.b2 * middle - second.a2 * output
-                buffer[position] = output
+    /// Up to four sections run together sample by sample with their states in registers, so
+    /// their recursions overlap in the CPU (one section's recursion is a chain of four
+    /// dependent floating-point operations per sample; four chains in flight keep both FP
+    /// units busy). Every section performs exactly SciPy's operations in SciPy's order, so
+    /// rounding is identical to `sosfilt`. The first group of sections reads each piece's
+    /// `source` and writes its `target`; later groups work on `target` in place.
+    func filter(_ pieces: [CascadePiece], backward: Bool, state: inout [Double]) {
+        var first = 0
+        while first < sections.count {
+            let width = min(4, sections.count - first)
+            // Three remaining sections run as two and one: a three-section kernel would save
+            // one pass for notch cascades only.
+            let group = width == 3 ? 2 : width
+            state.withUnsafeMutableBufferPointer { stateBuffer in
+                let groupState = stateBuffer.baseAddress! + 2 * first
+                for index in pieces.indices {
+                    let piece = pieces[backward ? pieces.count - 1 - index : index]
+                    let source = first == 0 ? piece.source : UnsafePointer(piece.target)
+                    switch group {
+                    case 4:
+                        Self.runFour(
+                            sections[first], sections[first + 1], sections[first + 2],
+                            sections[first + 3], source: source, target: piece.target,
+                            count: piece.count, backward: backward, state: groupState)
+                    case 2:
+                        Self.runTwo(
+                            sections[first], sections[first + 1], source: source,
+                            target: piece.target, count: piece.count, backward: backward,
+                            state: groupState)
+                    default:
+                        Self.runOne(
+                            sections[first], source: source, target: piece.target,
+                            count: piece.count, backward: backward, state: groupState)
+                    }
+                }
             }
-            (state[2 * index], state[2 * index + 1]) = (p0, p1)
-            (state[2 * index + 2], state[2 * index + 3]) = (q0, q1)
-            index += 2
+            first += group
         }
-        if index < sections.count {
-            let section = sections[index]
-            var (z0, z1) = (state[2 * index], state[2 * index + 1])
-            for position in buffer.indices {
-                let input = buffer[position]
-                let output = section.b0 * input + z0
-                z0 = section.b1 * input - section.a1 * output + z1
-                z1 = section.b2 * input - section.a2 * output
-                buffer[position] = output
-            }
-            (state[2 * index], state[2 * index + 1]) = (z0, z1)
+    }
+
+    // The kernels below spell out SciPy's `_sosfilt` section update, for every section:
+    //     y  = b0·x + z0
+    //     z0 = (b1·x − a1·y) + z1
+    //     z1 = b2·x − a2·y
+    // `source` and `target` may be the same memory (each sample is read before it is written).
+
+    private static func runFour(
+        _ s0: BiquadSection, _ s1: BiquadSection, _ s2: BiquadSection, _ s3: BiquadSection,
+        source: UnsafePointer<Double>, target: UnsafeMutablePointer<Double>, count: Int,
+        backward: Bool, state: UnsafeMutablePointer<Double>
+    ) {
+        var (u0, u1, v0, v1) = (state[0], state[1], state[2], state[3])
+        var (w0, w1, r0, r1) = (state[4], state[5], state[6], state[7])
+        var offset = backward ? count - 1 : 0
+        let step = backward ? -1 : 1
+        for _ in 0..<count {
+            let x = source[offset]
+            let y0 = s0.b0 * x + u0
+            u0 = s0.b1 * x - s0.a1 * y0 + u1
+            u1 = s0.b2 * x - s0.a2 * y0
+            let y1 = s1.b0 * y0 + v0
+            v0 = s1.b1 * y0 - s1.a1 * y1 + v1
+            v1 = s1.b2 * y0 - s1.a2 * y1
+            let y2 = s2.b0 * y1 + w0
+            w0 = s2.b1 * y1 - s2.a1 * y2 + w1
+            w1 = s2.b2 * y1 - s2.a2 * y2
+            let y3 = s3.b0 * y2 + r0
+            r0 = s3.b1 * y2 - s3.a1 * y3 + r1
+            r1 = s3.b2 * y2 - s3.a2 * y3
+            target[offset] = y3
+            offset += step
         }
+        (state[0], state[1], state[2], state[3]) = (u0, u1, v0, v1)
+        (state[4], state[5], state[6], state[7]) = (w0, w1, r0, r1)
+    }
+
+    private static func runTwo(
+        _ s0: BiquadSection, _ s1: BiquadSection,
+        source: UnsafePointer<Double>, target: UnsafeMutablePointer<Double>, count: Int,
+        backward: Bool, state: UnsafeMutablePointer<Double>
+    ) {
+        var (u0, u1, v0, v1) = (state[0], state[1], state[2], state[3])
+        var offset = backward ? count - 1 : 0
+        let step = backward ? -1 : 1
+        for _ in 0..<count {
+            let x = source[offset]
+            let y0 = s0.b0 * x + u0
+            u0 = s0.b1 * x - s0.a1 * y0 + u1
+            u1 = s0.b2 * x - s0.a2 * y0
+            let y1 = s1.b0 * y0 + v0
+            v0 = s1.b1 * y0 - s1.a1 * y1 + v1
+            v1 = s1.b2 * y0 - s1.a2 * y1
+            target[offset] = y1
+            offset += step
+        }
+        (state[0], state[1], state[2], state[3]) = (u0, u1, v0, v1)
+    }
+
+    private static func runOne(
+        _ s0: BiquadSection,
+        source: UnsafePointer<Double>, target: UnsafeMutablePointer<Double>, count: Int,
+        backward: Bool, state: UnsafeMutablePointer<Double>
+    ) {
+        var (u0, u1) = (state[0], state[1])
+        var offset = backward ? count - 1 : 0
+        let step = backward ? -1 : 1
+        for _ in 0..<count {
+            let x = source[offset]
+            let y0 = s0.b0 * x + u0
+            u0 = s0.b1 * x - s0.a1 * y0 + u1
+            u1 = s0.b2 * x - s0.a2 * y0
+            target[offset] = y0
+            offset += step
+        }
+        (state[0], state[1]) = (u0, u1)
     }
 
     private func checkedState(_ initialState: [[Double]]?) throws -> [Double] {
@@ -238,31 +324,60 @@ public struct SecondOrderSections: Sendable, Equatable {
                 label: "", sampleCount: samples.count, required: edge + 1,
                 purpose: "zero-phase filtering with \(edge) samples of padding")
         }
-        var extended = Self.oddExtension(samples, edge: edge)
-        let steady = steadyStateInitialConditions.flatMap { $0 }
-        extended.withUnsafeMutableBufferPointer { buffer in
-            var state = steady.map { $0 * buffer[0] }
-            filterInPlace(buffer, state: &state)
-            buffer.reverse()
-            state = steady.map { $0 * buffer[0] }
-            filterInPlace(buffer, state: &state)
-            buffer.reverse()
-        }
-        return Array(extended[edge..<(edge + samples.count)])
-    }
-
-    /// `scipy.signal._arraytools.odd_ext`: `2·x[0] − x[edge…1]`, x, `2·x[n−1] − x[n−2…n−1−edge]`.
-    static func oddExtension(_ samples: [Double], edge: Int) -> [Double] {
-        guard edge > 0 else { return samples }
+        // The odd extension is kept as three pieces (front padding, the samples, back padding)
+        // so the result can be filtered straight into its final array: no extended copy, no
+        // reversals (the backward pass walks the pieces from the end).
         let count = samples.count
-        var extended = [Double](repeating: 0, count: count + 2 * edge)
-        let first = samples[0]
-        let last = samples[count - 1]
+        var front = [Double](repeating: 0, count: edge)
+        var back = [Double](repeating: 0, count: edge)
+        let (firstSample, lastSample) = (samples[0], samples[count - 1])
         for offset in 0..<edge {
-            extended[offset] = 2 * first - samples[edge - offset]
-            extended[edge + count + offset] = 2 * last - samples[count - 2 - offset]
+            front[offset] = 2 * firstSample - samples[edge - offset]
+            back[offset] = 2 * lastSample - samples[count - 2 - offset]
         }
-        for index in 0..<count { extended[edge + index] = samples[index] }
-        return extended
+        let steady = steadyStateInitialConditions.flatMap { $0 }
+        return [Double](unsafeUninitializedCapacity: count) { output, initializedCount in
+            samples.withUnsafeBufferPointer { input in
+                front.withUnsafeMutableBufferPointer { frontBuffer in
+                    back.withUnsafeMutableBufferPointer { backBuffer in
+                        let middle = CascadePiece(
+                            source: input.baseAddress!,
+                            target: output.baseAddress!, count: count)
+                        var pieces = [middle]
+                        if edge > 0 {
+                            pieces = [
+                                CascadePiece(
+                                    source: UnsafePointer(frontBuffer.baseAddress!),
+                                    target: frontBuffer.baseAddress!, count: edge),
+                                middle,
+                                CascadePiece(
+                                    source: UnsafePointer(backBuffer.baseAddress!),
+                                    target: backBuffer.baseAddress!, count: edge),
+                            ]
+                        }
+                        let start = edge > 0 ? frontBuffer[0] : firstSample
+                        var state = steady.map { $0 * start }
+                        filter(pieces, backward: false, state: &state)
+                        // The middle piece now holds filtered data: read it in place.
+                        pieces = pieces.map {
+                            CascadePiece(
+                                source: $0.target, target: $0.target, count: $0.count)
+                        }
+                        let end = edge > 0 ? backBuffer[edge - 1] : output[count - 1]
+                        state = steady.map { $0 * end }
+                        filter(pieces, backward: true, state: &state)
+                    }
+                }
+            }
+            initializedCount = count
+        }
     }
+}
+
+/// A stretch of samples the cascade reads from `source` and writes to `target` (which may be
+/// the same memory).
+struct CascadePiece {
+    let source: UnsafePointer<Double>
+    let target: UnsafeMutablePointer<Double>
+    let count: Int
 }

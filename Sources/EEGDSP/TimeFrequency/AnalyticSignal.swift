@@ -100,25 +100,49 @@ public struct AnalyticSignal: Sendable, Equatable {
 final class HilbertEngine {
     let count: Int
     private let fft: RealFFT
-    private let input: AlignedBuffer
+    /// The input samples, then (after the inverse transform) the imaginary part.
+    private let signal: AlignedBuffer
     private let spectrum: AlignedBuffer
-    private let output: AlignedBuffer
 
     init(count: Int) throws {
         self.count = count
         fft = try RealFFT(count: count)
-        input = AlignedBuffer(count: count)
+        signal = AlignedBuffer(count: count)
         spectrum = AlignedBuffer(count: 2 * fft.spectrumCount)
-        output = AlignedBuffer(count: count)
     }
 
     /// Real and imaginary parts of the analytic signal of `samples` (exactly `count` long).
     func analytic(_ samples: [Double]) -> ([Double], [Double]) {
-        precondition(samples.count == count, "HilbertEngine length mismatch")
-        input.withUnsafeMutableBufferPointer { target in
-            for index in 0..<count { target[index] = samples[index] }
+        transformToImaginary(samples)
+        return (samples, signal.array)
+    }
+
+    /// The amplitude envelope `|x + i·H{x}|` of `samples` (exactly `count` long): the same
+    /// arithmetic as ``AnalyticSignal/amplitude``, without storing the imaginary part.
+    func amplitude(_ samples: [Double]) -> [Double] {
+        transformToImaginary(samples)
+        return [Double](unsafeUninitializedCapacity: count) { output, initializedCount in
+            samples.withUnsafeBufferPointer { real in
+                signal.withUnsafeBufferPointer { imaginary in
+                    for index in 0..<count {
+                        let (re, im) = (real[index], imaginary[index])
+                        output[index] = (re * re + im * im).squareRoot()
+                    }
+                }
+            }
+            initializedCount = count
         }
-        fft.forward(input: input, output: spectrum)
+    }
+
+    /// Leaves the Hilbert transform of `samples` in `signal`.
+    private func transformToImaginary(_ samples: [Double]) {
+        precondition(samples.count == count, "HilbertEngine length mismatch")
+        signal.withUnsafeMutableBufferPointer { target in
+            samples.withUnsafeBufferPointer { source in
+                target.baseAddress!.update(from: source.baseAddress!, count: count)
+            }
+        }
+        fft.forward(input: signal, output: spectrum)
         let half = count / 2
         // Positive-frequency bins 1…⌈N/2⌉−1 become −i·X; DC and Nyquist drop out.
         let lastPositive = count % 2 == 0 ? half - 1 : half
@@ -137,7 +161,6 @@ final class HilbertEngine {
                 bins[2 * half + 1] = 0
             }
         }
-        fft.inverse(destroyingInput: spectrum, output: output)
-        return (samples, output.array)
+        fft.inverse(destroyingInput: spectrum, output: signal)
     }
 }

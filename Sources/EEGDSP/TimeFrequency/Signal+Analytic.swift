@@ -17,7 +17,9 @@ extension Signal {
     /// ```
     /// - Throws: ``DSPError/emptyInput(what:)``, ``DSPError/nonFiniteInput(label:index:)``.
     public func envelope() throws -> Signal {
-        replacingSamples(try analytic().amplitude)
+        try requireFiniteForDSP()
+        // Same values as `analytic().amplitude`, without materializing the imaginary part.
+        return replacingSamples(try HilbertEngine(count: count).amplitude(samples))
     }
 }
 
