@@ -96,5 +96,15 @@ struct WelchTests {
             / Double(spectrum.power.count - 2)
         #expect(isClose(level, 2 * sigma * sigma / sampleRate, relative: 0.05))
     }
-}
 
+    @Test(
+        "a constant (flat) channel has an exactly zero PSD with constant detrend",
+        arguments: [0.1, 1234.5678, -3.3e-7, 98_765.4321])
+    func flatChannel(value: Double) throws {
+        // Values whose running sum is inexact: a plain Σx/n mean leaves ~1e-30 residue.
+        let signal = try Signal(
+            samples: [Double](repeating: value, count: 1_237), sampleRate: 123, label: "flat")
+        let spectrum = try signal.powerSpectrum(method: .welch(segmentDuration: 2))
+        #expect(spectrum.power.allSatisfy { $0 == 0 }, "max \(spectrum.power.max() ?? 0)")
+    }
+}

@@ -42,7 +42,7 @@ final class SpectralEngine {
             case .none:
                 for index in 0..<count { data[index] = segment[index] * taper[index] }
             case .constant:
-                let mean = Self.sum(segment, count: count) / Double(count)
+                let mean = Self.mean(segment, count: count)
                 for index in 0..<count { data[index] = (segment[index] - mean) * taper[index] }
             case .linear:
                 let (mean, slope) = Self.line(segment, count: count)
@@ -101,6 +101,28 @@ final class SpectralEngine {
     }
 
     /// Σ values, with four partial sums so the loop is not bound by addition latency.
+    /// The mean, computed about the first value (x₀ + Σ(x − x₀)/n): a constant segment (a flat
+    /// or disconnected channel) gets exactly its value, so its detrended PSD is exactly 0
+    /// rather than rounding residue (~1e-64) whose band shares looked like real relative power.
+    static func mean(_ values: UnsafePointer<Double>, count: Int) -> Double {
+        let reference = values[0]
+        var partial = (0.0, 0.0, 0.0, 0.0)
+        var index = 0
+        while index + 4 <= count {
+            partial.0 += values[index] - reference
+            partial.1 += values[index + 1] - reference
+            partial.2 += values[index + 2] - reference
+            partial.3 += values[index + 3] - reference
+            index += 4
+        }
+        var total = (partial.0 + partial.1) + (partial.2 + partial.3)
+        while index < count {
+            total += values[index] - reference
+            index += 1
+        }
+        return reference + total / Double(count)
+    }
+
     static func sum(_ values: UnsafePointer<Double>, count: Int) -> Double {
         var partial = (0.0, 0.0, 0.0, 0.0)
         var index = 0
