@@ -190,4 +190,20 @@ struct HostileInputCLITests {
         Self.expectOneLineError(result, naming: url.path)
         #expect(result.stderr.contains("the recording has none"), "\(result.stderr)")
     }
+
+    @Test("bandpower warns about a flat channel instead of reporting rounding residue")
+    func flatChannel() throws {
+        let folder = try TestData.temporaryDirectory("cli-hostile-flat")
+        let url = folder.appendingPathComponent("flat.csv")
+        let rows = (0..<1_000).map { index in "1234.5678,\(sin(Double(index) / 3))" }
+        try ("Flat,Live\n" + rows.joined(separator: "\n") + "\n")
+            .write(to: url, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["bandpower", url.path, "--fs", "100", "--bands", "a=1-4,b=4-8"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Flat has no power in the bands"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Live has"))
+        let flatRows = result.stdout.split(separator: "\n").filter { $0.contains(",Flat,") }
+        #expect(flatRows.count == 2)
+        #expect(flatRows.allSatisfy { $0.hasSuffix(",0.0,0.0") }, "\(flatRows)")
+    }
 }

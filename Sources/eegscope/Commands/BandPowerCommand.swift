@@ -143,9 +143,22 @@ struct BandPowerCommand: ParsableCommand {
         }
     }
 
-    /// One stderr line per file and band that some channels could not cover.
+    /// One stderr line per file and band that some channels could not cover, and per file for
+    /// channels without any power in the bands (flat: constant or disconnected), whose relative
+    /// powers of 0 mean nothing.
     private func warnUncoveredBands(_ files: [BandPowerDocument.File]) {
         for file in files {
+            let flat = file.channels.filter { channel in
+                let covered = channel.bands.compactMap(\.absolute)
+                return !covered.isEmpty && covered.allSatisfy { $0 == 0 }
+            }.map(\.name)
+            if !flat.isEmpty {
+                let shown = flat.prefix(4).joined(separator: ", ")
+                    + (flat.count > 4 ? ", … (\(flat.count) channels)" : "")
+                let message = "eegscope: warning: \(file.file): \(shown) has no power in the "
+                    + "bands (flat signal: constant or disconnected?); relative power is 0\n"
+                FileHandle.standardError.write(Data(message.utf8))
+            }
             var channelsByBand: [String: [String]] = [:]
             var order: [String] = []
             for channel in file.channels {
