@@ -6,7 +6,7 @@ import Foundation
 /// Zero-phase 2–4 Hz band-pass + Hilbert envelope on 64 channels × 10 min × 256 Hz: the
 /// delta3 episode detector's front end. Channels run in parallel
 /// (`DispatchQueue.concurrentPerform` via `Recording.envelope(after:)`); a serial loop over
-/// channels is timed too, for the per-core cost.
+/// channels is timed too, for the per-core cost, and its two halves (filter, envelope) apart.
 ///
 /// Data: when `EEGSCOPE_FILTER_BENCH_DATA` names a file of 64 × 153 600 little-endian
 /// float64 values (channel-major, written by `Scripts/filter_vs_scipy.py`), that file is
@@ -73,6 +73,24 @@ enum FilteringBenchmarks: BenchmarkSuite {
             results.append(BenchmarkResult(
                 suite: name, name: "\(label), 64 ch serial", size: samplesPerChannel,
                 secondsPerOp: serial, throughput: totalSamples / serial,
+                throughputUnit: "samples/s"))
+        }
+        // Where the serial IIR time goes: the zero-phase cascade alone, then the envelope alone.
+        let iir = FilterDesign.butterworth(order: 4, band: band)
+        let filtered = try signals.map { try $0.filtered(by: iir) }
+        let pieces: [(String, () throws -> Void)] = [
+            ("IIR Butterworth 4 sosfiltfilt only", {
+                for signal in signals { blackHole(try signal.filtered(by: iir)) }
+            }),
+            ("Hilbert envelope only", {
+                for signal in filtered { blackHole(try signal.envelope()) }
+            }),
+        ]
+        for (label, body) in pieces {
+            let seconds = try Harness.measure(minimumRuns: 2, minimumSeconds: 1, body)
+            results.append(BenchmarkResult(
+                suite: name, name: "\(label), 64 ch serial", size: samplesPerChannel,
+                secondsPerOp: seconds, throughput: totalSamples / seconds,
                 throughputUnit: "samples/s"))
         }
         return results
