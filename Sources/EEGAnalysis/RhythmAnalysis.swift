@@ -180,6 +180,7 @@ public struct RhythmAnalysis: Sendable {
         }
         var work: [ChannelWork] = []
         var presetErrors: [any Error] = []
+        var skippedLabels: [String] = []
         for signal in recording.signals {
             let preset: RhythmPreset
             do {
@@ -189,6 +190,7 @@ public struct RhythmAnalysis: Sendable {
                     lineFrequency: line, minimumCycles: settings.minimumCycles)
             } catch {
                 presetErrors.append(error)
+                skippedLabels.append(signal.label)
                 continue
             }
             for warning in preset.warnings where !warnings.contains(warning) {
@@ -202,6 +204,13 @@ public struct RhythmAnalysis: Sendable {
                     detection: detection))
         }
         if work.isEmpty, let first = presetErrors.first { throw first }
+        if let first = presetErrors.first {
+            // Channels the rhythm does not fit (e.g. 1 Hz respiration beside 100 Hz EEG) are
+            // left out of the summary; say so rather than drop them silently.
+            let names = skippedLabels.prefix(4).joined(separator: ", ")
+                + (skippedLabels.count > 4 ? ", … (\(skippedLabels.count) channels)" : "")
+            warnings.append("\(names) skipped: \(first)")
+        }
 
         let analysed = work.indices.filter { work[$0].detection != nil }
         if let fraction = settings.spatialExtentFraction, analysed.count > 1 {

@@ -175,4 +175,21 @@ struct RhythmRealDataTests {
             if let frequency = channel.peak?.frequencyHz { #expect(abs(frequency - 60) > 2.5) }
         }
     }
+
+    @Test("channels whose rate cannot hold the rhythm are skipped with a warning naming them")
+    func slowChannelsSkipped() throws {
+        var generator = SeededGenerator(seed: 4)
+        let fast = try Signal(
+            samples: (0..<6_000).map { _ in generator.nextGaussian() }, sampleRate: 200,
+            label: "Cz")
+        let slow = try Signal(
+            samples: (0..<30).map { _ in generator.nextGaussian() }, sampleRate: 1,
+            label: "Resp")
+        let recording = Recording(signals: [fast, slow])
+        let result = try RhythmAnalysis(settings: .init(rhythm: .gamma, lineFrequency: .none))
+            .analyse(recording, file: "mixed.edf")
+        #expect(result.summary.channels.map(\.name) == ["Cz"])
+        #expect(result.summary.warnings.contains { $0.hasPrefix("Resp skipped: ") },
+            "\(result.summary.warnings)")
+    }
 }
