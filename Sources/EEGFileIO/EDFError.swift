@@ -13,7 +13,8 @@ public enum EDFError: Error, Equatable, Sendable, CustomStringConvertible {
     case truncatedHeader(path: String, size: Int, required: Int)
     /// A header field does not hold what the specification allows.
     case invalidField(path: String, field: String, byteOffset: Int, value: String, expected: String)
-    /// A header byte outside printable ASCII (32–126), which EDF forbids in the header.
+    /// A control byte (0x01–0x1F or 0x7F) in the header. (Bytes ≥ 0x80, outside the
+    /// specification's ASCII but common in clinical exports, are read as UTF-8 or Latin-1.)
     case nonASCIIHeader(path: String, field: String, byteOffset: Int, byte: UInt8)
     /// The data section is shorter than the header declares.
     case truncatedData(path: String, size: Int, required: Int, recordCount: Int, recordSize: Int)
@@ -53,8 +54,8 @@ public enum EDFError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "expected \(expected)"
         case let .nonASCIIHeader(path, field, offset, byte):
             let hex = "0x" + String(byte, radix: 16, uppercase: true)
-            return "\(path): header field '\(field)' at byte \(offset) holds byte \(hex); "
-                + "expected printable ASCII (32-126)"
+            return "\(path): header field '\(field)' at byte \(offset) holds control byte "
+                + "\(hex); expected printable text"
         case let .truncatedData(path, size, required, count, recordSize):
             return "\(path): file has \(size) bytes but the header declares \(count) data "
                 + "records of \(recordSize) bytes (\(required) bytes in all); "

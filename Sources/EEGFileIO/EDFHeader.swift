@@ -133,7 +133,7 @@ public struct EDFHeader: Sendable, Equatable {
     ///     further bytes are ignored.
     ///   - fileSize: The real size of the file in bytes; record counts are checked against it.
     ///   - path: The file path, for error messages.
-    /// - Throws: ``EDFError`` naming the first field that breaks the specification: a non-ASCII
+    /// - Throws: ``EDFError`` naming the first field that breaks the specification: a control
     ///   byte, a number that does not parse or is out of range, digital minimum ≥ maximum,
     ///   samples per record < 1 or overflowing, more records than the file holds.
     public init(parsing bytes: [UInt8], fileSize: Int, path: String) throws {
@@ -392,13 +392,19 @@ struct FieldReader {
         return false
     }
 
-    /// The field's text with trailing (and leading) spaces removed.
+    /// The field's text with leading and trailing spaces (and NUL padding) removed. The
+    /// specification allows only ASCII; other bytes are read as UTF-8 when they form valid
+    /// UTF-8 and as Latin-1 otherwise (as MNE does), so a clinical export's `µV` written as the
+    /// single byte 0xB5 reads as "µV".
     func text(at offset: Int, width: Int) -> String {
         var start = offset
         var end = offset + width
-        while start < end, bytes[start] == 32 { start += 1 }
-        while end > start, bytes[end - 1] == 32 { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        while start < end, bytes[start] == 32 || bytes[start] == 0 { start += 1 }
+        while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 0 { end -= 1 }
+        let field = bytes[start..<end]
+        if field.allSatisfy({ $0 < 0x80 }) { return String(decoding: field, as: UTF8.self) }
+        if let utf8 = String(validating: field, as: UTF8.self) { return utf8 }
+        return String(String.UnicodeScalarView(field.map { Unicode.Scalar($0) }))
     }
 
     /// A printable rendering of raw bytes for messages (non-ASCII as `\xNN`).
@@ -443,10 +449,14 @@ struct FieldReader {
         return value
     }
 
-    /// Throws on the first header byte outside printable ASCII, naming its field.
+    /// Throws on the first control byte (0x01–0x1F, 0x7F) in the header, naming its field.
+    /// NUL (used as padding by some writers) and bytes ≥ 0x80 (Latin-1 or UTF-8 text from
+    /// clinical exports, outside the specification's ASCII) are accepted; in a numeric field
+    /// they fail that field's own check.
     func requireASCII(headerSize: Int, signalCount: Int) throws {
         let start = bytes[0] == 0xFF ? 1 : 0
-        for offset in start..<headerSize where !(32...126).contains(bytes[offset]) {
+        for offset in start..<headerSize
+        where (1...31).contains(bytes[offset]) || bytes[offset] == 127 {
             throw EDFError.nonASCIIHeader(
                 path: path, field: Self.fieldName(at: offset, signalCount: signalCount),
                 byteOffset: offset, byte: bytes[offset])

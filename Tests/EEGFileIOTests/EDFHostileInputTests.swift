@@ -212,15 +212,43 @@ struct EDFHostileInputTests {
         try expectError(file, "physical minimum of signal 2")
     }
 
-    @Test("non-ASCII header bytes name their field", arguments: [
+    @Test("control bytes in the header name their field", arguments: [
         (offset: 10, field: "local patient identification"),
         (offset: 256 + 3, field: "label of signal 1"),
         (offset: 1024 - 5, field: "reserved of signal 3"),
     ])
-    func nonASCII(offset: Int, field: String) throws {
+    func controlBytes(offset: Int, field: String) throws {
         var file = try MalformedEDF()
-        file.bytes[offset] = 0xC3
-        try expectError(file, "header field '\(field)' at byte \(offset) holds byte 0xC3")
+        file.bytes[offset] = 0x01
+        try expectError(
+            file, "header field '\(field)' at byte \(offset) holds control byte 0x1")
+    }
+
+    @Test("non-ASCII text fields read as Latin-1 or UTF-8; NUL padding is trimmed")
+    func lenientText() throws {
+        var file = try MalformedEDF()
+        // Physical dimension of signal 1: "µV" as the Latin-1 byte 0xB5 (clinical exports).
+        let unit = file.signalField(2, signal: 0)
+        file.setField(at: unit.offset, width: unit.width, "")
+        file.bytes[unit.offset] = 0xB5
+        file.bytes[unit.offset + 1] = UInt8(ascii: "V")
+        // Label of signal 2: "Pz" padded with NUL bytes instead of spaces.
+        let label = file.signalField(0, signal: 1)
+        file.setField(at: label.offset, width: label.width, "Pz")
+        for index in 2..<label.width { file.bytes[label.offset + index] = 0 }
+        // Transducer of signal 1: UTF-8 "Ag/AgCl électrode".
+        let transducer = file.signalField(1, signal: 0)
+        file.setField(at: transducer.offset, width: transducer.width, "Ag/AgCl électrode")
+        let header = try EDFHeader(parsing: file.bytes, fileSize: file.bytes.count, path: "a")
+        #expect(header.signals[0].physicalDimension == "µV")
+        #expect(header.signals[1].label == "Pz")
+        #expect(header.signals[0].transducer == "Ag/AgCl électrode")
+        let recording = try file.read()
+        #expect(recording.signals[0].unit == "µV")
+        // A non-ASCII byte in a numeric field still fails that field's check.
+        let minimum = file.signalField(3, signal: 0)
+        file.bytes[minimum.offset] = 0xB5
+        try expectError(file, "physical minimum of signal 1")
     }
 
     @Test("an unknown version")
