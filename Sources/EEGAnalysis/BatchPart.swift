@@ -339,21 +339,17 @@ struct SummaryFileEntry: Encodable {
         warnings = analysis.warnings
         channels = analysis.channels.map { channel in
             var rhythms: [String: RhythmSummary] = [:]
-            // The expected scatter of the Welch PSD (segments counted as if gap-free).
+            // The least significant peak height, from the expected scatter of the Welch PSD
+            // (segments counted as if gap-free).
             let samples = Int((analysis.duration * channel.sampleRate).rounded())
-            let noise = SpectralModel.welchEstimationNoise(
-                segmentCount: PeakSummary.welchSegmentCount(
-                    segment: settings.segmentDuration, sampleRate: channel.sampleRate,
-                    stretches: [0..<max(samples, 0)]))
+            let segments = (try? settings.welchOptions.segmentCount(
+                sampleRate: channel.sampleRate, stretches: [0..<max(samples, 0)])) ?? 0
+            let threshold = channel.model?.significantPeakHeight(
+                minimum: max(0.1, settings.fitSettings.minimumPeakHeight),
+                estimationNoise: SpectralModel.welchEstimationNoise(segmentCount: segments))
             for rhythm in settings.rhythms {
                 let peak = channel.model?.strongestPeak(in: rhythm.band)
-                let present = peak.map { found in
-                    channel.model.map {
-                        found.power >= $0.significantPeakHeight(
-                            minimum: max(0.1, settings.fitSettings.minimumPeakHeight),
-                            estimationNoise: noise)
-                    } ?? false
-                } ?? false
+                let present = threshold.flatMap { bar in peak.map { $0.power >= bar } } ?? false
                 let episodes = analysis.events.filter {
                     $0.channel == channel.label && $0.rhythm == rhythm.name
                 }

@@ -278,22 +278,17 @@ public struct RhythmAnalysis: Sendable {
             fractionInEpisodes: 0, medianSNRDecibels: nil, error: nil)
         do {
             let detector = EpisodeDetector(settings: preset.settings)
-            let longest = stretches.map(\.count).max() ?? signal.count
-            let segment = min(2, Double(longest) / signal.sampleRate)
-            let spectrum = try signal.powerSpectrum(
-                method: .welch(segmentDuration: segment), stretches: stretches)
-            let model = try detector.backgroundModel(
-                of: spectrum, sampleRate: signal.sampleRate)
+            let fitted = try RhythmSpectrum(
+                signal, detector: detector, stretches: stretches,
+                minimumPeakHeight: settings.minimumPeakHeight)
+            let model = fitted.model
             summary.aperiodic = AperiodicSummary(
                 offset: model.aperiodic.offset, exponent: model.aperiodic.exponent,
                 knee: model.aperiodic.knee,
                 fitRangeHz: [model.frequencyRange.lowerBound, model.frequencyRange.upperBound],
                 rSquared: model.rSquared)
-            let segments = PeakSummary.welchSegmentCount(
-                segment: segment, sampleRate: signal.sampleRate, stretches: stretches)
-            summary.peak = peakSummary(
-                model, band: band, lines: preset.settings, welchSegments: segments)
-            summary.bandPower = try? spectrum.integratedPower(in: band)
+            summary.peak = fitted.peak
+            summary.bandPower = try? fitted.spectrum.integratedPower(in: band)
             let detection = try detector.detect(
                 in: signal, stretches: stretches, background: model.aperiodic)
             Self.fillEpisodeStatistics(&summary, detection.episodes, signal: signal)
@@ -302,19 +297,6 @@ public struct RhythmAnalysis: Sendable {
             summary.error = String(describing: error)
             return (summary, nil)
         }
-    }
-
-    /// The strongest FOOOF peak centred in the band, away from notched mains harmonics.
-    private func peakSummary(
-        _ model: SpectralModel, band: FrequencyBand, lines: EpisodeDetectionSettings,
-        welchSegments: Int
-    ) -> PeakSummary {
-        let harmonics = lines.lineFrequencies.flatMap { base in
-            (1...8).map { Double($0) * base }
-        }
-        return PeakSummary(
-            model: model, band: band, minimumHeight: settings.minimumPeakHeight,
-            welchSegments: welchSegments, excluding: harmonics)
     }
 
     private static func fillEpisodeStatistics(

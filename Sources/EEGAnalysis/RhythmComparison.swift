@@ -233,22 +233,12 @@ public struct RhythmComparison: Sendable {
     private func spanStatistics(
         _ signal: Signal, detector: EpisodeDetector, epochs: Int, stretches: [Range<Int>]
     ) throws -> ConditionStatistics {
-        let band = detector.settings.band
-        let longest = Double(stretches.map(\.count).max() ?? signal.count) / signal.sampleRate
-        let segment = min(2, longest)
-        let spectrum = try signal.powerSpectrum(
-            method: .welch(segmentDuration: segment), stretches: stretches)
-        let model = try detector.backgroundModel(of: spectrum, sampleRate: signal.sampleRate)
-        let harmonics = detector.settings.lineFrequencies.flatMap { base in
-            (1...8).map { Double($0) * base }
-        }
-        let peak = PeakSummary(
-            model: model, band: band, minimumHeight: settings.minimumPeakHeight,
-            welchSegments: PeakSummary.welchSegmentCount(
-                segment: segment, sampleRate: signal.sampleRate, stretches: stretches),
-            excluding: harmonics)
+        let fitted = try RhythmSpectrum(
+            signal, detector: detector, stretches: stretches,
+            minimumPeakHeight: settings.minimumPeakHeight)
         return ConditionStatistics(
-            bandPower: try spectrum.integratedPower(in: band), peak: peak, epochs: epochs)
+            bandPower: try fitted.spectrum.integratedPower(in: detector.settings.band),
+            peak: fitted.peak, epochs: epochs)
     }
 
     static func mean(_ values: [Double]) -> Double {

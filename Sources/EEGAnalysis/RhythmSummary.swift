@@ -169,8 +169,8 @@ public struct PeakSummary: Codable, Sendable, Equatable {
         case noiseLog10 = "noise_log10"
     }
 
-    /// The strongest peak of `model` centred in `band` and more than 2.5 Hz from every
-    /// frequency in `excluded` (mains harmonics), judged against
+    /// The strongest peak of `model` centred in `band` and more than 2.5 Hz from every mains
+    /// harmonic, judged against
     /// `model.significantPeakHeight(minimum:estimationNoise:)`.
     ///
     /// - Parameters:
@@ -178,11 +178,13 @@ public struct PeakSummary: Codable, Sendable, Equatable {
     ///   - band: The rhythm's band in Hz.
     ///   - minimumHeight: The absolute floor in log10 power (default 0.1).
     ///   - welchSegments: The number of segments the PSD averaged (for its expected scatter).
-    ///   - excluded: Frequencies in Hz near which peaks are ignored.
+    ///   - lineFrequencies: Mains frequencies in Hz; peaks near their first 8 harmonics are
+    ///     ignored.
     public init(
         model: SpectralModel, band: FrequencyBand, minimumHeight: Double, welchSegments: Int,
-        excluding excluded: [Hertz] = []
+        lineFrequencies: [Hertz] = []
     ) {
+        let excluded = lineFrequencies.flatMap { base in (1...8).map { Double($0) * base } }
         let candidates = model.peaks(in: band).filter { peak in
             !excluded.contains { abs($0 - peak.centerFrequency) <= 2.5 }
         }
@@ -216,17 +218,27 @@ public struct AperiodicSummary: Codable, Sendable, Equatable {
     }
 }
 
-extension PeakSummary {
-    /// The number of Welch segments of `segment` seconds at 50 % overlap that fit in the
-    /// gap-free `stretches` of a signal sampled at `sampleRate` (at least 1).
-    static func welchSegmentCount(
-        segment: Seconds, sampleRate: Hertz, stretches: [Range<Int>]
-    ) -> Int {
-        let length = max(1, Int((segment * sampleRate).rounded()))
-        let step = max(1, length - length / 2)
-        let count = stretches.reduce(0) { total, stretch in
-            total + (stretch.count >= length ? (stretch.count - length) / step + 1 : 0)
-        }
-        return max(count, 1)
+/// The Welch PSD of one channel or span (2 s segments, shorter when no gap-free stretch holds
+/// 2 s), its background fit and the rhythm's peak: what `detect` and `compare` report.
+struct RhythmSpectrum {
+    let spectrum: Spectrum
+    let model: SpectralModel
+    let peak: PeakSummary
+
+    /// - Throws: The spectral or fitting error of the channel.
+    init(
+        _ signal: Signal, detector: EpisodeDetector, stretches: [Range<Int>],
+        minimumPeakHeight: Double
+    ) throws {
+        let longest = stretches.map(\.count).max() ?? signal.count
+        let options = WelchOptions(
+            segment: .duration(min(2, Double(longest) / signal.sampleRate)))
+        spectrum = try signal.powerSpectrum(method: .welch(options), stretches: stretches)
+        model = try detector.backgroundModel(of: spectrum, sampleRate: signal.sampleRate)
+        peak = PeakSummary(
+            model: model, band: detector.settings.band, minimumHeight: minimumPeakHeight,
+            welchSegments: try options.segmentCount(
+                sampleRate: signal.sampleRate, stretches: stretches),
+            lineFrequencies: detector.settings.lineFrequencies)
     }
 }

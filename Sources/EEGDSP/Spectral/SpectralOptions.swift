@@ -91,6 +91,20 @@ public struct WelchOptions: Sendable, Hashable {
         self.scaling = scaling
         self.fftLength = fftLength
     }
+
+    /// The number of segments Welch averages over the gap-free `stretches` of a signal
+    /// sampled at `sampleRate`: segments never span a stretch boundary, and a stretch shorter
+    /// than one segment gives none (as ``Signal/powerSpectrum(method:stretches:)``).
+    ///
+    /// - Throws: ``DSPError/invalidParameter(name:value:expected:)`` for a bad segment length
+    ///   or overlap.
+    public func segmentCount(sampleRate: Hertz, stretches: [Range<Int>]) throws -> Int {
+        let length = try segment.sampleCount(sampleRate: sampleRate)
+        let step = length - (try overlapSampleCount(overlap, segmentLength: length))
+        return stretches.reduce(0) { total, stretch in
+            total + (stretch.count >= length ? (stretch.count - length) / step + 1 : 0)
+        }
+    }
 }
 
 /// Parameters of the (modified) periodogram of the whole signal.
