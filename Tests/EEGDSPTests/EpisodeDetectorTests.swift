@@ -5,6 +5,23 @@ import _TestSupport
 
 @testable import EEGDSP
 
+/// A delta3 detection at 100 Hz whose evidence is `power` against a background 2σ² = 1, with
+/// one 3 Hz episode over `episode` (peak amplitude from the largest power there) when given.
+private func delta3Detection(power: [Double], episode: Range<Int>?) -> EpisodeDetection {
+    let found = episode.map { range in
+        [RhythmEpisode(
+            burst: Burst(range: range, sampleRate: 100), frequency: 3,
+            peakAmplitude: (power[range].max() ?? 0).squareRoot(), snrDecibels: 10)]
+    } ?? []
+    return EpisodeDetection(
+        episodes: found, band: Rhythm.delta3.band, subbands: [Rhythm.delta3.band],
+        backgroundSource: "aperiodic", notchedFrequencies: [], sampleCount: power.count,
+        sampleRate: 100,
+        evidence: EpisodeEvidence(
+            envelopePower: power, subbandIndex: [UInt8](repeating: 0, count: power.count),
+            expectedPower: [1]))
+}
+
 /// Pink-ish background plus tapered sine bursts at known places.
 private func burstSignal(
     sampleRate: Hertz, duration: Seconds, frequency: Hertz, bursts: [(Seconds, Seconds)],
@@ -228,18 +245,7 @@ struct SpatialExtentTests {
         func detection(excess: Double, episode: Bool) -> EpisodeDetection {
             var power = [Double](repeating: 1, count: 1000)
             for index in 200..<400 { power[index] += excess }
-            let found = episode
-                ? [RhythmEpisode(
-                    burst: Burst(range: 200..<400, sampleRate: 100), frequency: 3,
-                    peakAmplitude: (1 + excess).squareRoot(), snrDecibels: 10)]
-                : []
-            return EpisodeDetection(
-                episodes: found, band: Rhythm.delta3.band, subbands: [Rhythm.delta3.band],
-                backgroundSource: "aperiodic", notchedFrequencies: [], sampleCount: 1000,
-                sampleRate: 100,
-                evidence: EpisodeEvidence(
-                    envelopePower: power, subbandIndex: [UInt8](repeating: 0, count: 1000),
-                    expectedPower: [1]))
+            return delta3Detection(power: power, episode: episode ? 200..<400 : nil)
         }
         let assigned = SpatialExtent.assigned([
             detection(excess: 100, episode: true), detection(excess: 36, episode: false),
@@ -259,33 +265,19 @@ struct SpatialExtentTests {
         // per 1 s span, so the span mean is Gamma(2, 1/2). A flat 5 dB bar would add
         // 63 · P(mean > 3.16) = 0.83 noise channels per group; the tail bar adds ≤ 0.05.
         var generator = SeededGenerator(seed: 2024)
-        func detection(_ power: [Double], episode: Bool) -> EpisodeDetection {
-            let found = episode
-                ? [RhythmEpisode(
-                    burst: Burst(range: 200..<300, sampleRate: 100), frequency: 3,
-                    peakAmplitude: 3, snrDecibels: 9.5)]
-                : []
-            return EpisodeDetection(
-                episodes: found, band: Rhythm.delta3.band, subbands: [Rhythm.delta3.band],
-                backgroundSource: "aperiodic", notchedFrequencies: [], sampleCount: 500,
-                sampleRate: 100,
-                evidence: EpisodeEvidence(
-                    envelopePower: power, subbandIndex: [UInt8](repeating: 0, count: 500),
-                    expectedPower: [1]))
-        }
         var source = [Double](repeating: 1, count: 500)
         for index in 200..<300 { source[index] += 8 }
         let trials = 200
         var added = 0
         for _ in 0..<trials {
-            var detections = [detection(source, episode: true)]
+            var detections = [delta3Detection(power: source, episode: 200..<300)]
             for _ in 1..<64 {
                 var power = [Double](repeating: 0, count: 500)
                 for block in 0..<10 {
                     let value = -log(1 - generator.uniform(0, 1))
                     for index in (50 * block)..<(50 * block + 50) { power[index] = value }
                 }
-                detections.append(detection(power, episode: false))
+                detections.append(delta3Detection(power: power, episode: nil))
             }
             let assigned = SpatialExtent.assigned(detections)
             #expect(assigned[0].count == 1)
