@@ -198,24 +198,14 @@ struct SettingsEntry: Encodable {
     let bands: [String]
     let psd: String
     let fitRangeHz: [Double]
-    let aperiodicMode: String
-    let peakWidthLimitsHz: [Double]
-    let maxPeaks: Int?
-    let minPeakHeight: Double
-    let peakThreshold: Double
-    let lineNoiseHz: Double?
+    /// The FOOOF settings, written into the same object (as `eegscope fit` writes them).
+    let fit: SpectralModelJSON.Settings
     let rhythms: [String]
     let analysisVersion: Int
 
     enum CodingKeys: String, CodingKey {
         case bands, psd, rhythms
         case fitRangeHz = "fit_range_hz"
-        case aperiodicMode = "aperiodic_mode"
-        case peakWidthLimitsHz = "peak_width_limits_hz"
-        case maxPeaks = "max_peaks"
-        case minPeakHeight = "min_peak_height"
-        case peakThreshold = "peak_threshold"
-        case lineNoiseHz = "line_noise_hz"
         case analysisVersion = "analysis_version"
     }
 
@@ -224,13 +214,7 @@ struct SettingsEntry: Encodable {
         psd = "welch: hann (periodic), \(formatHertz(settings.segmentDuration)) s segments, "
             + "50 % overlap, constant detrend, mean, density"
         fitRangeHz = [settings.fitRange.lowerBound, settings.fitRange.upperBound]
-        let fit = settings.fitSettings
-        aperiodicMode = fit.aperiodicMode.rawValue
-        peakWidthLimitsHz = [fit.peakWidthLimits.lowerBound, fit.peakWidthLimits.upperBound]
-        maxPeaks = fit.maximumPeakCount
-        minPeakHeight = fit.minimumPeakHeight
-        peakThreshold = fit.peakThreshold
-        lineNoiseHz = fit.lineNoiseMask?.frequency
+        fit = SpectralModelJSON.Settings(settings.fitSettings)
         rhythms = settings.rhythms.map(\.name)
         analysisVersion = AnalysisSettings.analysisVersion
     }
@@ -240,14 +224,9 @@ struct SettingsEntry: Encodable {
         try container.encode(bands, forKey: .bands)
         try container.encode(psd, forKey: .psd)
         try container.encode(fitRangeHz, forKey: .fitRangeHz)
-        try container.encode(aperiodicMode, forKey: .aperiodicMode)
-        try container.encode(peakWidthLimitsHz, forKey: .peakWidthLimitsHz)
-        try container.encode(maxPeaks, forKey: .maxPeaks)
-        try container.encode(minPeakHeight, forKey: .minPeakHeight)
-        try container.encode(peakThreshold, forKey: .peakThreshold)
-        try container.encode(lineNoiseHz, forKey: .lineNoiseHz)
         try container.encode(rhythms, forKey: .rhythms)
         try container.encode(analysisVersion, forKey: .analysisVersion)
+        try fit.encode(to: encoder)
     }
 }
 

@@ -6,6 +6,49 @@ import EEGDSP
 /// `"peaks": [{"frequency_hz", "power", "bandwidth_hz"}]` (power in log10 units above the
 /// aperiodic fit, bandwidth 2 × the Gaussian standard deviation, as FOOOF reports them).
 public enum SpectralModelJSON {
+    /// The FOOOF settings of a fit as both write them: `aperiodic_mode`,
+    /// `peak_width_limits_hz`, `max_peaks` (`null` = inf), `min_peak_height`,
+    /// `peak_threshold` and `line_noise_hz` (`null` without masking). Encoded into the
+    /// enclosing object's keys, beside the caller's own.
+    public struct Settings: Encodable, Sendable, Equatable {
+        public let aperiodicMode: String
+        public let peakWidthLimitsHz: [Double]
+        public let maxPeaks: Int?
+        public let minPeakHeight: Double
+        public let peakThreshold: Double
+        public let lineNoiseHz: Double?
+
+        public init(_ settings: SpectralFitSettings) {
+            aperiodicMode = settings.aperiodicMode.rawValue
+            peakWidthLimitsHz = [
+                settings.peakWidthLimits.lowerBound, settings.peakWidthLimits.upperBound,
+            ]
+            maxPeaks = settings.maximumPeakCount
+            minPeakHeight = settings.minimumPeakHeight
+            peakThreshold = settings.peakThreshold
+            lineNoiseHz = settings.lineNoiseMask?.frequency
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(aperiodicMode, forKey: .aperiodicMode)
+            try container.encode(peakWidthLimitsHz, forKey: .peakWidthLimitsHz)
+            try container.encode(maxPeaks, forKey: .maxPeaks)  // null = inf, as FOOOF's None
+            try container.encode(minPeakHeight, forKey: .minPeakHeight)
+            try container.encode(peakThreshold, forKey: .peakThreshold)
+            try container.encode(lineNoiseHz, forKey: .lineNoiseHz)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case aperiodicMode = "aperiodic_mode"
+            case peakWidthLimitsHz = "peak_width_limits_hz"
+            case maxPeaks = "max_peaks"
+            case minPeakHeight = "min_peak_height"
+            case peakThreshold = "peak_threshold"
+            case lineNoiseHz = "line_noise_hz"
+        }
+    }
+
     /// The aperiodic parameters; `knee` is written as `null` in fixed mode.
     public struct Aperiodic: Encodable, Sendable, Equatable {
         public let offset: Double

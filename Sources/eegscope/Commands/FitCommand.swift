@@ -213,34 +213,18 @@ struct FitDocument: Encodable {
     }
 
     struct Settings: Encodable {
-        let aperiodicMode: String
-        let peakWidthLimitsHz: [Double]
-        let maxPeaks: Int?
-        let minPeakHeight: Double
-        let peakThreshold: Double
-        let lineNoiseHz: Double?
+        let fit: SpectralModelJSON.Settings
         let lineNoiseHalfWidthHz: Double?
         let welchSegmentS: Double
 
         func encode(to encoder: any Encoder) throws {
+            try fit.encode(to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(aperiodicMode, forKey: .aperiodicMode)
-            try container.encode(peakWidthLimitsHz, forKey: .peakWidthLimitsHz)
-            try container.encode(maxPeaks, forKey: .maxPeaks)
-            try container.encode(minPeakHeight, forKey: .minPeakHeight)
-            try container.encode(peakThreshold, forKey: .peakThreshold)
-            try container.encode(lineNoiseHz, forKey: .lineNoiseHz)
             try container.encode(lineNoiseHalfWidthHz, forKey: .lineNoiseHalfWidthHz)
             try container.encode(welchSegmentS, forKey: .welchSegmentS)
         }
 
         enum CodingKeys: String, CodingKey {
-            case aperiodicMode = "aperiodic_mode"
-            case peakWidthLimitsHz = "peak_width_limits_hz"
-            case maxPeaks = "max_peaks"
-            case minPeakHeight = "min_peak_height"
-            case peakThreshold = "peak_threshold"
-            case lineNoiseHz = "line_noise_hz"
             case lineNoiseHalfWidthHz = "line_noise_half_width_hz"
             case welchSegmentS = "welch_segment_s"
         }
@@ -253,13 +237,7 @@ struct FitDocument: Encodable {
     init(file: String, settings: SpectralFitSettings, segment: Seconds, channels: [Channel]) {
         self.file = file
         self.settings = Settings(
-            aperiodicMode: settings.aperiodicMode.rawValue,
-            peakWidthLimitsHz: [
-                settings.peakWidthLimits.lowerBound, settings.peakWidthLimits.upperBound,
-            ],
-            maxPeaks: settings.maximumPeakCount, minPeakHeight: settings.minimumPeakHeight,
-            peakThreshold: settings.peakThreshold,
-            lineNoiseHz: settings.lineNoiseMask?.frequency,
+            fit: SpectralModelJSON.Settings(settings),
             lineNoiseHalfWidthHz: settings.lineNoiseMask?.halfWidth, welchSegmentS: segment)
         self.channels = channels
     }
