@@ -290,7 +290,8 @@ public struct RecordingReport: Sendable {
             let comparison = try? ConditionComparison(
                 recording: Recording(
                     signals: signals, annotations: recording.annotations,
-                    startDate: recording.startDate, metadata: recording.metadata),
+                    startDate: recording.startDate, metadata: recording.metadata,
+                    stretches: recording.gapStructure),
                 spans: spans, bands: bands, options: settings.welchOptions)
         else { return nil }
         let name = spans.conditionName
