@@ -35,6 +35,22 @@ public enum CSVRecording {
         guard !header.isEmpty, header.allSatisfy({ !$0.isEmpty }) else {
             throw CSVError(path: path, line: 1, reason: "header row must name every column")
         }
+        if header.allSatisfy({ number(from: $0)?.isFinite == true }) {
+            throw CSVError(
+                path: path, line: 1,
+                reason: "holds numbers ('\(header.joined(separator: ",").prefix(40))'); expected "
+                    + "a header row of channel names")
+        }
+        var firstColumn: [String: Int] = [:]
+        for (column, name) in header.enumerated() {
+            if let earlier = firstColumn[name] {
+                throw CSVError(
+                    path: path, line: 1,
+                    reason: "names channel '\(name)' twice (columns \(earlier + 1) and "
+                        + "\(column + 1)); channel names must be unique")
+            }
+            firstColumn[name] = column
+        }
         var columns = Array(repeating: [Double](), count: header.count)
         for column in columns.indices { columns[column].reserveCapacity(lines.count) }
         for (offset, line) in lines.enumerated() {
@@ -46,13 +62,19 @@ public enum CSVRecording {
             }
             for (column, field) in fields.enumerated() {
                 let trimmed = field.trimmingCharacters(in: .whitespaces)
-                guard let value = Double(trimmed) else {
+                guard let value = number(from: trimmed) else {
                     let hint = trimmed.contains(";")
                         ? " (columns must be separated by commas, not semicolons)" : ""
                     throw CSVError(
                         path: path, line: offset + 2,
                         reason: "field \(column + 1) '\(trimmed.prefix(20))' is not a number"
                             + hint)
+                }
+                guard !(abs(value) > maximumMagnitude) else {
+                    throw CSVError(
+                        path: path, line: offset + 2,
+                        reason: "field \(column + 1) '\(trimmed.prefix(20))' exceeds 1e100 in "
+                            + "magnitude (power and variance would overflow to infinity)")
                 }
                 columns[column].append(value)
             }
@@ -61,6 +83,19 @@ public enum CSVRecording {
             try Signal(samples: samples, sampleRate: sampleRate, label: name, unit: unit)
         }
         return Recording(signals: signals, metadata: ["format": "CSV"])
+    }
+
+    /// The largest sample magnitude accepted, 1e100 (as for EDF physical bounds: squares and
+    /// sums of larger values overflow `Double`).
+    public static let maximumMagnitude = 1e100
+
+    /// A decimal number: optional sign, digits with an optional point, optional exponent, or
+    /// `nan`/`inf`/`infinity` (which estimators then refuse). Unlike `Double(_:)`, hexadecimal
+    /// (`0x3`, `0x1p4`) is not a number here: no spreadsheet writes it, and a column of it is
+    /// far more likely a mistake than data.
+    static func number<Text: StringProtocol>(from text: Text) -> Double? {
+        guard !text.contains(where: { $0 == "x" || $0 == "X" }) else { return nil }
+        return Double(String(text))
     }
 
     /// The header fields of `line` (RFC 4180): comma-separated, each optionally in double

@@ -226,6 +226,17 @@ public struct EDFHeader: Sendable, Equatable {
             }
             recordCount = declaredRecordCount
         }
+        if !isBDF, declaredRecordCount > 0, dataBytes != declaredRecordCount * recordBytes,
+            dataBytes == declaredRecordCount * (recordBytes / 2 * 3)
+        {
+            // Exactly the size of the same records with 3-byte samples: a BDF file whose
+            // version field says EDF. Decoding it as 16-bit would give garbage silently.
+            throw EDFError.invalidField(
+                path: path, field: "version", byteOffset: 0, value: "0",
+                expected: "0xFF BIOSEMI: the data (\(dataBytes) bytes) are exactly "
+                    + "\(declaredRecordCount) records of 24-bit BDF samples, not of 16-bit EDF "
+                    + "samples (\(declaredRecordCount * recordBytes) bytes)")
+        }
     }
 
     // MARK: - Parsing helpers
@@ -298,6 +309,29 @@ public struct EDFHeader: Sendable, Equatable {
                         path: path, field: "physical maximum of signal \(number)",
                         byteOffset: at(4), value: "\(physicalMaximum)",
                         expected: "different from the physical minimum \(physicalMinimum)")
+                }
+                for (value, field, offset) in [
+                    (physicalMinimum, "physical minimum", at(3)),
+                    (physicalMaximum, "physical maximum", at(4)),
+                ] where !(abs(value) <= EDFSignalHeader.maximumPhysicalMagnitude) {
+                    throw EDFError.invalidField(
+                        path: path, field: "\(field) of signal \(number)", byteOffset: offset,
+                        value: reader.printable(offset, 8),
+                        expected: "a magnitude of at most 1e100 (larger values overflow "
+                            + "power and variance to infinity)")
+                }
+                // With both bounds ≤ 1e100 in magnitude and digital maximum > minimum, the
+                // scale and offset are finite; checked anyway, so no NaN or infinity can come
+                // out of decoding whatever the arithmetic above becomes.
+                let scaling = (physicalMaximum - physicalMinimum)
+                    / Double(digitalMaximum - digitalMinimum)
+                let offset = physicalMinimum - Double(digitalMinimum) * scaling
+                guard scaling.isFinite, offset.isFinite else {
+                    throw EDFError.invalidField(
+                        path: path, field: "physical maximum of signal \(number)",
+                        byteOffset: at(4), value: reader.printable(at(4), 8),
+                        expected: "a physical range whose scaling (physical range / digital "
+                            + "range) is finite")
                 }
                 if recordDuration > 0 {
                     let rate = Double(samples) / recordDuration

@@ -65,7 +65,8 @@ public final class EDFReader: Sendable {
     public init(url: URL) throws {
         let path = url.path
         self.path = path
-        let descriptor = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw EDFError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
@@ -75,9 +76,9 @@ public final class EDFReader: Sendable {
             close(descriptor)
             throw EDFError.unreadable(path: path, reason: reason)
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
+        if let kind = RecordingFile.nonRegularKind(mode: info.st_mode) {
             close(descriptor)
-            throw EDFError.unreadable(path: path, reason: "not a regular file")
+            throw EDFError.unreadable(path: path, reason: "\(kind), not a regular file")
         }
         self.descriptor = descriptor
         fileSize = Int(info.st_size)

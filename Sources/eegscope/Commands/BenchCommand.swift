@@ -79,9 +79,9 @@ struct BenchCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            try StandardOutput.write(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n")
         } else {
-            print(Self.table(rows), terminator: "")
+            try StandardOutput.write(Self.table(rows))
         }
     }
 
