@@ -51,7 +51,11 @@ extension Recording {
     /// entry, or with one that is not a valid ascending, non-overlapping list, is a single
     /// stretch of ``duration`` seconds starting at 0.
     public var stretches: [GapFreeStretch] {
-        let whole = [GapFreeStretch(onset: 0, duration: duration, dataOffset: 0)]
+        // Built only when returned: `duration` scans every signal, and per-channel callers
+        // made that quadratic in the channel count (9,999 channels: 14 s for psd).
+        var whole: [GapFreeStretch] {
+            [GapFreeStretch(onset: 0, duration: duration, dataOffset: 0)]
+        }
         guard let text = metadata[Self.stretchesMetadataKey], !text.isEmpty else { return whole }
         var result: [GapFreeStretch] = []
         var dataOffset: Seconds = 0
@@ -82,6 +86,9 @@ extension Recording {
     /// ascending, adjacent, together covering every sample (the last range absorbs rounding).
     /// A continuous recording gives `[0..<signal.count]`.
     public func stretchSampleRanges(of signal: Signal) -> [Range<Int>] {
+        guard metadata[Self.stretchesMetadataKey]?.isEmpty == false else {
+            return [0..<signal.count]
+        }
         let list = stretches
         guard list.count > 1 else { return [0..<signal.count] }
         var ranges: [Range<Int>] = []

@@ -75,8 +75,9 @@ public struct EDFHeader: Sendable, Equatable {
     public var isDiscontinuous: Bool {
         format == .edfPlusDiscontinuous || format == .bdfPlusDiscontinuous
     }
-    /// The indices of the data (non-annotation) signals.
-    public var dataSignalIndices: [Int] { signals.indices.filter { !signals[$0].isAnnotation } }
+    /// The indices of the data (non-annotation) signals (stored: readers index it per
+    /// channel, which would be quadratic in the channel count if it were recomputed).
+    public let dataSignalIndices: [Int]
     /// The indices of the annotation signals.
     public var annotationSignalIndices: [Int] {
         signals.indices.filter { signals[$0].isAnnotation }
@@ -175,8 +176,10 @@ public struct EDFHeader: Sendable, Equatable {
                 value: reader.text(at: 244, width: 8), expected: "a non-negative number of seconds")
         }
 
-        signals = try Self.signalHeaders(
+        let signals = try Self.signalHeaders(
             reader: reader, count: signalCount, isBDF: isBDF, recordDuration: recordDuration)
+        self.signals = signals
+        dataSignalIndices = signals.indices.filter { !signals[$0].isAnnotation }
         if recordDuration == 0, signals.contains(where: { !$0.isAnnotation }) {
             throw EDFError.invalidField(
                 path: path, field: "duration of a data record", byteOffset: 244,

@@ -92,6 +92,7 @@ public final class EDFReader: Sendable {
             try Self.readFully(descriptor, into: &headerBytes, at: 0, path: path)
             let header = try EDFHeader(parsing: headerBytes, fileSize: fileSize, path: path)
             self.header = header
+            dataSignals = header.dataSignalIndices.map { header.signals[$0] }
             let timing = try Self.scanAnnotations(descriptor, header: header, path: path)
             firstRecordOffset = timing.firstOffset
             explicitOnsets = timing.explicitOnsets
@@ -116,10 +117,9 @@ public final class EDFReader: Sendable {
     public var startDate: Date? {
         header.headerStartDate.map { $0.addingTimeInterval(firstRecordOffset) }
     }
-    /// The headers of the data (non-annotation) signals, in file order.
-    public var dataSignals: [EDFSignalHeader] {
-        header.dataSignalIndices.map { header.signals[$0] }
-    }
+    /// The headers of the data (non-annotation) signals, in file order (stored: per-channel
+    /// lookups such as ``sampleRate(ofChannel:)`` must not rebuild it).
+    public let dataSignals: [EDFSignalHeader]
     /// Samples per second of data signal `channel` (an index into ``dataSignals``).
     public func sampleRate(ofChannel channel: Int) -> Hertz {
         dataSignals[channel].sampleRate(recordDuration: header.recordDuration)
