@@ -117,6 +117,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: files, outputs: [output])
         let settings = RhythmComparisonSettings(
             rhythm: try parsedRhythm(), epochDuration: epoch, permutationCount: permutations,
             seed: seed)
