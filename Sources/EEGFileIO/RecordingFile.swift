@@ -5,7 +5,8 @@ import Foundation
 public enum RecordingFile {
     /// Reads a whole recording into memory.
     ///
-    /// `.edf`, `.bdf` (and `.rec`) files go to ``EDFReader``; `.csv` files to ``CSVRecording``;
+    /// `.edf`, `.bdf` (and `.rec`) files go to ``EDFReader``; `.vhdr` files to
+    /// ``BrainVisionReader``; `.csv` files to ``CSVRecording``;
     /// any other extension is recognised as EDF/BDF when its first 8 bytes are an EDF
     /// (`0` + 7 spaces) or BDF (0xFF `BIOSEMI`) version field. See ``EDFReader/read()`` for how
     /// discontinuous (EDF+D) files are represented.
@@ -25,10 +26,13 @@ public enum RecordingFile {
             return try CSVRecording.read(url, sampleRate: rate)
         case .edfOrBDF:
             return try EDFReader(url: url).read()
+        case .brainVision:
+            return try BrainVisionReader(url: url).read()
         }
     }
 
     /// Reads a recording as gap-free segments: one per contiguous run of EDF+D/BDF+D records
+    /// (or segment of a BrainVision segmented export)
     /// (with `metadata["segment_onset_s"]`, annotations re-based to the segment), or the whole
     /// recording as a single segment for continuous files and CSV.
     ///
@@ -41,6 +45,7 @@ public enum RecordingFile {
         switch try kind(of: url) {
         case .csv: return [try read(url, csvSampleRate: csvSampleRate)]
         case .edfOrBDF: return try EDFReader(url: url).readSegments()
+        case .brainVision: return try BrainVisionReader(url: url).read().splitAtGaps()
         }
     }
 
@@ -50,6 +55,8 @@ public enum RecordingFile {
         case edfOrBDF
         /// Comma-separated values.
         case csv
+        /// BrainVision (`.vhdr`, with its `.vmrk` and data file).
+        case brainVision
     }
 
     /// Which reader a file needs, from its extension and, failing that, its first bytes.
@@ -60,11 +67,17 @@ public enum RecordingFile {
         switch fileExtension {
         case "csv": return .csv
         case "edf", "bdf", "rec": return .edfOrBDF
+        case "vhdr": return .brainVision
+        case "vmrk", "eeg":
+            if hasEDFSignature(url) { return .edfOrBDF }
+            throw RecordingFileError(
+                path: url.path,
+                reason: "this is part of a BrainVision recording; open its '.vhdr' header file")
         default:
             if hasEDFSignature(url) { return .edfOrBDF }
             throw RecordingFileError(
                 path: url.path,
-                reason: "unsupported format '.\(fileExtension)'; expected .edf, .bdf or .csv "
+                reason: "unsupported format '.\(fileExtension)'; expected .edf, .bdf, .vhdr or .csv "
                     + "(or a file starting with an EDF/BDF header)")
         }
     }

@@ -14,4 +14,6 @@ public enum RecordingFormat: String, Sendable, Equatable {
     case bdfPlusDiscontinuous = "BDF+D"
     /// Comma-separated values, one column per channel.
     case csv = "CSV"
+    /// BrainVision: `.vhdr` header, `.vmrk` markers, binary data file.
+    case brainVision = "BrainVision"
 }
