@@ -144,7 +144,7 @@ public struct RecordingAnalyzer: Sendable {
         switch try RecordingFile.kind(of: url) {
         case .edfOrBDF:
             return try analyzeEDF(input, reader: EDFReader(url: url))
-        case .csv, .brainVision:
+        case .csv, .brainVision, .eeglab:
             let recording = try RecordingFile.read(url, csvSampleRate: settings.csvSampleRate)
             return try analyzeUnwrapped(recording, input: input)
         }

@@ -6,7 +6,7 @@ public enum RecordingFile {
     /// Reads a whole recording into memory.
     ///
     /// `.edf`, `.bdf` (and `.rec`) files go to ``EDFReader``; `.vhdr` files to
-    /// ``BrainVisionReader``; `.csv` files to ``CSVRecording``;
+    /// ``BrainVisionReader``; `.set` files to ``EEGLABReader``; `.csv` files to ``CSVRecording``;
     /// any other extension is recognised as EDF/BDF when its first 8 bytes are an EDF
     /// (`0` + 7 spaces) or BDF (0xFF `BIOSEMI`) version field. See ``EDFReader/read()`` for how
     /// discontinuous (EDF+D) files are represented.
@@ -28,11 +28,13 @@ public enum RecordingFile {
             return try EDFReader(url: url).read()
         case .brainVision:
             return try BrainVisionReader(url: url).read()
+        case .eeglab:
+            return try EEGLABReader(url: url).read()
         }
     }
 
     /// Reads a recording as gap-free segments: one per contiguous run of EDF+D/BDF+D records
-    /// (or segment of a BrainVision segmented export)
+    /// (or segment of a BrainVision segmented export, or epoch of an EEGLAB dataset)
     /// (with `metadata["segment_onset_s"]`, annotations re-based to the segment), or the whole
     /// recording as a single segment for continuous files and CSV.
     ///
@@ -46,6 +48,7 @@ public enum RecordingFile {
         case .csv: return [try read(url, csvSampleRate: csvSampleRate)]
         case .edfOrBDF: return try EDFReader(url: url).readSegments()
         case .brainVision: return try BrainVisionReader(url: url).read().splitAtGaps()
+        case .eeglab: return try EEGLABReader(url: url).read().splitAtGaps()
         }
     }
 
@@ -57,6 +60,8 @@ public enum RecordingFile {
         case csv
         /// BrainVision (`.vhdr`, with its `.vmrk` and data file).
         case brainVision
+        /// EEGLAB (`.set`, with or without `.fdt`).
+        case eeglab
     }
 
     /// Which reader a file needs, from its extension and, failing that, its first bytes.
@@ -68,6 +73,10 @@ public enum RecordingFile {
         case "csv": return .csv
         case "edf", "bdf", "rec": return .edfOrBDF
         case "vhdr": return .brainVision
+        case "set": return .eeglab
+        case "fdt":
+            throw RecordingFileError(
+                path: url.path, reason: "this is the data of an EEGLAB dataset; open its '.set' file")
         case "vmrk", "eeg":
             if hasEDFSignature(url) { return .edfOrBDF }
             throw RecordingFileError(
@@ -77,7 +86,7 @@ public enum RecordingFile {
             if hasEDFSignature(url) { return .edfOrBDF }
             throw RecordingFileError(
                 path: url.path,
-                reason: "unsupported format '.\(fileExtension)'; expected .edf, .bdf, .vhdr or .csv "
+                reason: "unsupported format '.\(fileExtension)'; expected .edf, .bdf, .vhdr, .set or .csv "
                     + "(or a file starting with an EDF/BDF header)")
         }
     }

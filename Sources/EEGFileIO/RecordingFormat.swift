@@ -16,4 +16,6 @@ public enum RecordingFormat: String, Sendable, Equatable {
     case csv = "CSV"
     /// BrainVision: `.vhdr` header, `.vmrk` markers, binary data file.
     case brainVision = "BrainVision"
+    /// EEGLAB: `.set` MATLAB v5 file, data embedded or in a `.fdt` file.
+    case eeglab = "EEGLAB"
 }

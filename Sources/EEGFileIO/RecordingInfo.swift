@@ -117,6 +117,24 @@ public struct RecordingInfo: Sendable, Equatable {
             segments = reader.stretches.map { ($0.onset, $0.duration) }
             patient = ""
             recording = ""
+        case .eeglab:
+            let reader = try EEGLABReader(url: url)
+            format = reader.format
+            startDate = nil
+            duration = reader.duration
+            dataDuration = reader.duration
+            recordDuration = nil
+            recordCount = nil
+            channels = reader.channels.map {
+                Channel(
+                    name: $0.label, sampleRate: reader.sampleRate, unit: "µV",
+                    sampleCount: reader.sampleCount, physicalRange: nil, prefiltering: "",
+                    transducer: "")
+            }
+            annotations = Recording(signals: [], annotations: reader.annotations).annotations
+            segments = reader.stretches.map { ($0.onset, $0.duration) }
+            patient = ""
+            recording = ""
         }
     }
 

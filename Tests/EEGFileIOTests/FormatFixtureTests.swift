@@ -37,7 +37,7 @@ struct FormatFixtureTests {
 
     static var fixtureNames: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtureFolder.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") && $0.hasPrefix("brainvision__") }.sorted()
+        return names.filter { $0.hasSuffix(".json") }.sorted()
     }
 
     static func load(_ name: String) throws -> FormatFixture {
@@ -47,6 +47,7 @@ struct FormatFixtureTests {
     @Test("fixtures exist for every shared BrainVision header and EEGLAB dataset")
     func fixturesCoverSharedFiles() {
         #expect(Self.fixtureNames.filter { $0.hasPrefix("brainvision__") }.count == 10)
+        #expect(Self.fixtureNames.filter { $0.hasPrefix("eeglab__") }.count == 5)
     }
 
     @Test("each recording reads as MNE reads it", arguments: fixtureNames)
