@@ -14,6 +14,8 @@ public struct BatchInput: Sendable, Equatable, Hashable {
     public let session: String?
     /// The BIDS task label (`rest` for `task-rest`), or `nil`.
     public let task: String?
+    /// The BIDS acquisition label (`hd` for `acq-hd`), or `nil`.
+    public let acquisition: String?
     /// The BIDS run index (`1` for `run-1`), or `nil`.
     public let run: String?
 
@@ -24,17 +26,28 @@ public struct BatchInput: Sendable, Equatable, Hashable {
         subject = entities.subject
         session = entities.session
         task = entities.task
+        acquisition = entities.acquisition
         run = entities.run
     }
 
     /// Creates an input with explicit entities.
-    public init(path: String, subject: String?, session: String?, task: String?, run: String?) {
+    public init(
+        path: String, subject: String?, session: String?, task: String?,
+        acquisition: String? = nil, run: String?
+    ) {
         self.path = path
         self.subject = subject
         self.session = session
         self.task = task
+        self.acquisition = acquisition
         self.run = run
     }
+
+    /// The entities in table-column order: subject, session, task, acquisition, run.
+    public var entityValues: [String?] { [subject, session, task, acquisition, run] }
+
+    /// The names of the entity columns every batch table carries, in ``entityValues`` order.
+    public static let entityColumns = ["subject", "session", "task", "acq", "run"]
 
     /// Whether `self` sorts before `other`: byte order of the UTF-8 paths, the same on every
     /// platform and locale.
@@ -54,6 +67,8 @@ public struct BIDSEntities: Sendable, Equatable {
     public let session: String?
     /// `task-<label>`.
     public let task: String?
+    /// `acq-<label>`.
+    public let acquisition: String?
     /// `run-<index>`.
     public let run: String?
 
@@ -71,6 +86,7 @@ public struct BIDSEntities: Sendable, Equatable {
         subject = values["sub"]
         session = values["ses"]
         task = values["task"]
+        acquisition = values["acq"]
         run = values["run"]
     }
 }
@@ -80,9 +96,16 @@ public struct BIDSEntities: Sendable, Equatable {
 /// Each argument is one of:
 /// - a file (EDF, BDF, or CSV, which needs a sampling rate) — taken as it is;
 /// - a BIDS dataset root (a folder holding `dataset_description.json` or `sub-*` folders):
-///   the files `sub-*/[ses-*/]eeg/*_eeg.edf|bdf` (any case of the extension);
-/// - any other folder: every `.edf` and `.bdf` file below it, recursively (hidden files and
-///   folders skipped; CSV files are not picked up from folders because they need `--fs`).
+///   the files `sub-*/[ses-*/]eeg/*_eeg.<ext>` other than sidecars (`.json`, `.tsv`) and the
+///   companions of a header (`.vmrk`, `.eeg`, `.fdt`);
+/// - any other folder: every `.edf`, `.bdf`, `.vhdr` and `.set` file below it, recursively
+///   (hidden files and folders skipped; CSV files are not picked up from folders because they
+///   need `--fs`).
+///
+/// Files that are EEG recordings EEGScope cannot read (other EEG formats such as `.fif`,
+/// `.cnt`, `.gdf`, `.mff`, and BrainVision/EEGLAB data files without their header) are
+/// returned too, so that the batch lists each in `failures.tsv` with the reason instead of
+/// skipping it silently.
 ///
 /// The result is sorted by path in UTF-8 byte order and free of duplicates (the same file
 /// reached twice, after resolving `.` and `..`, is kept once under its first path).
@@ -132,7 +155,8 @@ public enum BatchInputDiscovery {
         return names.contains { $0.hasPrefix("sub-") && isDirectory(join(folder, $0)) }
     }
 
-    /// The EEG recordings of a BIDS dataset: `sub-*/[ses-*/]eeg/*_eeg.edf|bdf`.
+    /// The EEG recordings of a BIDS dataset: `sub-*/[ses-*/]eeg/*_eeg.<ext>` (see
+    /// ``isBIDSRecordingName(_:)``).
     static func bidsRecordings(in root: String) -> [BatchInput] {
         var result: [BatchInput] = []
         for subjectFolder in sortedEntries(root) where subjectFolder.hasPrefix("sub-") {
@@ -145,7 +169,9 @@ public enum BatchInputDiscovery {
             for folder in eegFolders where isDirectory(folder) {
                 for name in sortedEntries(folder) where isBIDSRecordingName(name) {
                     let path = join(folder, name)
-                    guard !isDirectory(path) else { continue }
+                    guard !isDirectory(path) || name.lowercased().hasSuffix(".mff") else {
+                        continue
+                    }
                     result.append(bidsInput(path: path, subjectFolder: subjectFolder))
                 }
             }
@@ -153,10 +179,38 @@ public enum BatchInputDiscovery {
         return result
     }
 
-    /// `*_eeg.edf` or `*_eeg.bdf`, any case of the extension.
+    /// Extensions of the recordings EEGScope reads.
+    static let readableExtensions: Set<String> = ["edf", "bdf", "vhdr", "set"]
+    /// Files that belong to a header (`.vhdr` → `.vmrk`, `.eeg`; `.set` → `.fdt`).
+    static let companionExtensions: Set<String> = ["vmrk", "eeg", "fdt"]
+    /// EEG formats EEGScope does not read; found in folders so they are reported, not skipped.
+    static let unreadableEEGExtensions: Set<String> = [
+        "fif", "cnt", "gdf", "mff", "nwb", "xdf", "cdt", "mefd", "nxe", "trc",
+    ]
+
+    /// `*_eeg.<ext>` with any extension except sidecars (`.json`, `.tsv`, `.tsv.gz`) and header
+    /// companions (`.vmrk`, `.eeg`, `.fdt`); any case of the extension.
     static func isBIDSRecordingName(_ name: String) -> Bool {
         let lowered = name.lowercased()
-        return lowered.hasSuffix("_eeg.edf") || lowered.hasSuffix("_eeg.bdf")
+        guard let range = lowered.range(of: "_eeg.", options: .backwards) else { return false }
+        let rest = String(lowered[range.upperBound...])
+        return !rest.isEmpty && !["json", "tsv", "tsv.gz"].contains(rest)
+            && !companionExtensions.contains(rest)
+    }
+
+    /// Whether a file found in a folder scan is an input: a readable recording, an EEG format
+    /// EEGScope does not read, or a companion file whose header is missing.
+    static func isFolderInput(_ name: String, in folder: String) -> Bool {
+        let fileExtension = (name as NSString).pathExtension.lowercased()
+        if readableExtensions.contains(fileExtension) { return true }
+        if unreadableEEGExtensions.contains(fileExtension) { return true }
+        guard companionExtensions.contains(fileExtension) else { return false }
+        let stem = (name as NSString).deletingPathExtension
+        let siblings = sortedEntries(folder)
+        return !siblings.contains { sibling in
+            (sibling as NSString).deletingPathExtension == stem
+                && ["vhdr", "set"].contains((sibling as NSString).pathExtension.lowercased())
+        }
     }
 
     /// An input whose subject and session fall back to the folder names when the file name
@@ -169,10 +223,12 @@ public enum BatchInputDiscovery {
         }
         return BatchInput(
             path: path, subject: fromName.subject ?? String(subjectFolder.dropFirst(4)),
-            session: fromName.session ?? sessionFolder, task: fromName.task, run: fromName.run)
+            session: fromName.session ?? sessionFolder, task: fromName.task,
+            acquisition: fromName.acquisition, run: fromName.run)
     }
 
-    /// Every `.edf`/`.bdf` below `folder`, recursively, skipping hidden entries.
+    /// Every input below `folder` (see ``isFolderInput(_:in:)``), recursively, skipping hidden
+    /// entries.
     static func recordings(below folder: String) -> [BatchInput] {
         var result: [BatchInput] = []
         var pending = [folder]
@@ -180,8 +236,13 @@ public enum BatchInputDiscovery {
             for name in sortedEntries(current) where !name.hasPrefix(".") {
                 let path = join(current, name)
                 if isDirectory(path) {
-                    pending.append(path)
-                } else if ["edf", "bdf"].contains((name as NSString).pathExtension.lowercased()) {
+                    // An EGI .mff recording is a folder: report it rather than search it.
+                    if (name as NSString).pathExtension.lowercased() == "mff" {
+                        result.append(BatchInput(path: path))
+                    } else {
+                        pending.append(path)
+                    }
+                } else if isFolderInput(name, in: current) {
                     result.append(BatchInput(path: path))
                 }
             }
