@@ -37,6 +37,11 @@ public struct EEGLABChannel: Sendable, Equatable {
     /// sphere or mm), or `nil` when any is empty.
     public let position: (x: Double, y: Double, z: Double)?
 
+    /// What the dataset declares: the channel type when `type` names a known one.
+    public var declaration: ChannelDeclaration {
+        ChannelDeclaration(type: ChannelType(declaredName: type))
+    }
+
     public static func == (left: EEGLABChannel, right: EEGLABChannel) -> Bool {
         left.label == right.label && left.type == right.type
             && left.position?.x == right.position?.x && left.position?.y == right.position?.y
@@ -259,7 +264,8 @@ public final class EEGLABReader: Sendable {
             signals.append(
                 try Signal(
                     samples: samples[position], sampleRate: sampleRate,
-                    label: channels[channel].label, unit: "µV"))
+                    label: channels[channel].label, unit: "µV",
+                    declared: channels[channel].declaration))
             if !channels[channel].type.isEmpty { metadata["type.\(position)"] = channels[channel].type }
         }
         if epochCount > 1 { metadata["epoch_start_s"] = EDFNumberFormat.plain(epochStart) }

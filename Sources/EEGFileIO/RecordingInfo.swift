@@ -113,8 +113,7 @@ public struct RecordingInfo: Sendable, Equatable {
             channels = reader.header.channels.map {
                 Channel(
                     name: $0.name, sampleRate: reader.sampleRate, unit: $0.physicalUnit,
-                    sampleCount: reader.sampleCount, physicalRange: nil, prefiltering: "",
-                    transducer: "")
+                    sampleCount: reader.sampleCount, physicalRange: nil, declared: .none)
             }
             annotations = Recording(signals: [], annotations: reader.annotations).annotations
             segments = reader.stretches.map { ($0.onset, $0.duration) }
@@ -131,8 +130,7 @@ public struct RecordingInfo: Sendable, Equatable {
             channels = reader.channels.map {
                 Channel(
                     name: $0.label, sampleRate: reader.sampleRate, unit: "µV",
-                    sampleCount: reader.sampleCount, physicalRange: nil, prefiltering: "",
-                    transducer: "")
+                    sampleCount: reader.sampleCount, physicalRange: nil, declared: $0.declaration)
             }
             annotations = Recording(signals: [], annotations: reader.annotations).annotations
             segments = reader.stretches.map { ($0.onset, $0.duration) }

@@ -53,7 +53,7 @@ struct FormatFixtureTests {
     @Test("each recording reads as MNE reads it", arguments: fixtureNames)
     func sharedRecording(_ name: String) throws {
         let fixture = try Self.load(name)
-        let url = try #require(TestData.sharedFile(fixture.file))
+        let url = try TestData.shared(fixture.file)
         if fixture.file.hasSuffix("bv_export_bv_txt_txt_multi.vhdr") {
             // ASCII data are refused on purpose (MNE reads them): one line naming the file.
             let error = #expect(throws: BrainVisionError.self) { try RecordingFile.read(url) }
