@@ -28,13 +28,18 @@ let package = Package(
             pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
 
         // MARK: - Public API
 
         .target(name: "EEGCore"),
         .target(name: "EEGFFT", dependencies: ["EEGCore", "CFFTW"]),
         .target(name: "EEGDSP", dependencies: ["EEGCore", "EEGFFT"]),
-        .target(name: "EEGFileIO", dependencies: ["EEGCore"]),
+        .target(name: "EEGFileIO", dependencies: ["EEGCore", "CZlib"]),
         .target(name: "EEGPlot", dependencies: ["EEGCore"]),
         .target(
             name: "EEGAnalysis",
