@@ -47,6 +47,12 @@ public struct EDFSignalHeader: Sendable, Equatable {
         self.isAnnotation = isAnnotation
     }
 
+    /// What the header declares about the channel: filters parsed from ``prefiltering``
+    /// (see ``EDFPrefiltering``) and the raw prefiltering and transducer texts.
+    public var declaration: ChannelDeclaration {
+        EDFPrefiltering.declaration(prefiltering: prefiltering, transducer: transducer)
+    }
+
     /// Physical units per digital step: `(physicalMaximum − physicalMinimum) /
     /// (digitalMaximum − digitalMinimum)` (MNE's `cal`).
     public var scale: Double {
