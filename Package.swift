@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "EEGDSP", targets: ["EEGDSP"]),
         .library(name: "EEGFileIO", targets: ["EEGFileIO"]),
         .library(name: "EEGPlot", targets: ["EEGPlot"]),
+        .library(name: "EEGStatistics", targets: ["EEGStatistics"]),
         .library(name: "EEGAnalysis", targets: ["EEGAnalysis"]),
     ],
     dependencies: [
@@ -34,9 +35,12 @@ let package = Package(
         .target(name: "EEGDSP", dependencies: ["EEGCore", "EEGFFT"]),
         .target(name: "EEGFileIO", dependencies: ["EEGCore"]),
         .target(name: "EEGPlot", dependencies: ["EEGCore"]),
+        .target(name: "EEGStatistics", dependencies: ["EEGCore"]),
         .target(
             name: "EEGAnalysis",
-            dependencies: ["EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot"]
+            dependencies: [
+                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGStatistics",
+            ]
         ),
 
         // MARK: - Command-line tool
@@ -44,7 +48,8 @@ let package = Package(
         .executableTarget(
             name: "eegscope",
             dependencies: [
-                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGAnalysis",
+                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGStatistics",
+                "EEGAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +79,11 @@ let package = Package(
         .testTarget(
             name: "EEGPlotTests",
             dependencies: ["EEGPlot", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EEGStatisticsTests",
+            dependencies: ["EEGStatistics", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
