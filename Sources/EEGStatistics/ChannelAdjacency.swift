@@ -68,6 +68,11 @@ public struct ChannelAdjacency: Sendable, Equatable {
         return ChannelAdjacency(unchecked: lists)
     }
 
+    /// `count` channels without neighbours.
+    public static func isolated(_ count: Int) -> ChannelAdjacency {
+        ChannelAdjacency(unchecked: Array(repeating: [], count: max(0, count)))
+    }
+
     private init(unchecked neighbours: [[Int]]) {
         self.neighbours = neighbours
     }

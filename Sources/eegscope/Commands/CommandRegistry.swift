@@ -19,5 +19,6 @@ enum CommandRegistry {
         DemoCommand.self,
         DetectCommand.self,
         CompareCommand.self,
+        GroupCommand.self,
     ]
 }
