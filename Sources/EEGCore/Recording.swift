@@ -84,6 +84,14 @@ public struct Recording: Sendable, Equatable {
             powerLineFrequency: powerLineFrequency)
     }
 
+    /// A copy holding only `subset` (signals of this recording, e.g. its EEG channels), with
+    /// the same annotations, metadata and line frequency.
+    public func selectingSignals(_ subset: [Signal]) -> Recording {
+        Recording(
+            signals: subset, annotations: annotations, startDate: startDate, metadata: metadata,
+            powerLineFrequency: powerLineFrequency)
+    }
+
     /// A copy with the signals replaced by `transform` applied to each.
     public func mapSignals(_ transform: (Signal) throws -> Signal) rethrows -> Recording {
         Recording(
