@@ -101,7 +101,8 @@ struct RhythmAnalysisTests {
                 .analyse(recording, file: "x")
         }
         #expect(throws: DSPError.self) {
-            let band = try FrequencyBand(low: 100, high: 200)
+            // Entirely above the usable passband of 256 Hz data (Nyquist 128 Hz − 6.4 Hz).
+            let band = try FrequencyBand(low: 150, high: 200)
             return try RhythmAnalysis(settings: .init(rhythm: .band(band)))
                 .analyse(recording, file: "x")
         }
@@ -180,7 +181,7 @@ struct RhythmRealDataTests {
         }
     }
 
-    @Test("channels whose rate cannot hold the rhythm are skipped with a warning naming them")
+    @Test("channels whose rate cannot hold the rhythm are unavailable, with a warning naming them")
     func slowChannelsSkipped() throws {
         var generator = SeededGenerator(seed: 4)
         let fast = try Signal(
@@ -188,12 +189,14 @@ struct RhythmRealDataTests {
             label: "Cz")
         let slow = try Signal(
             samples: (0..<30).map { _ in generator.nextGaussian() }, sampleRate: 1,
-            label: "Resp")
+            label: "X1")
         let recording = Recording(signals: [fast, slow])
         let result = try RhythmAnalysis(settings: .init(rhythm: .gamma, lineFrequency: .none))
             .analyse(recording, file: "mixed.edf")
-        #expect(result.summary.channels.map(\.name) == ["Cz"])
-        #expect(result.summary.warnings.contains { $0.hasPrefix("Resp skipped: ") },
+        #expect(result.summary.channels.map(\.name) == ["Cz", "X1"])
+        #expect(result.summary.channels.map(\.status) == [.analysed, .unavailable])
+        #expect(result.summary.channels[1].reason?.contains("Nyquist frequency 0.5 Hz") == true)
+        #expect(result.summary.warnings.contains { $0.hasPrefix("X1 unavailable: ") },
             "\(result.summary.warnings)")
     }
 }
