@@ -125,6 +125,14 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
     public var fractionInEpisodes: Double
     /// The median episode SNR in dB, nil without episodes.
     public var medianSNRDecibels: Double?
+    /// What the channel shows in the band: `narrowband oscillation` (a present peak or
+    /// episodes), `broadband change` (the band's sub-bands rose together for at least 10 % of
+    /// the time, or an in-band "peak" was rejected as broadband or as a step, with no
+    /// narrowband evidence) or `none`. See ``ChannelSummary/finding(peak:episodes:broadbandRiseFraction:)``.
+    public var finding: String? = nil
+    /// The fraction of time the band's sub-bands stood together at least 1 dB above the
+    /// aperiodic background (``EEGDSP/BroadbandLevel``); nil for single-band rhythms.
+    public var broadbandRiseFraction: Double? = nil
     /// Why the channel could not be analysed, or nil.
     public var error: String?
 
@@ -136,12 +144,36 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
         case episodesPerMinute = "episodes_per_minute"
         case fractionInEpisodes = "fraction_in_episodes"
         case medianSNRDecibels = "median_snr_db"
+        case finding
+        case broadbandRiseFraction = "broadband_rise_fraction"
+    }
+
+    /// The least fraction of time with a raised broadband level that counts as a broadband
+    /// change (0.1).
+    public static let broadbandFractionThreshold = 0.1
+
+    /// `narrowband oscillation`, `broadband change` or `none` (see ``finding``).
+    public static func finding(peak: PeakSummary?, episodes: Int, broadbandRiseFraction: Double?)
+        -> String
+    {
+        if peak?.present == true || episodes > 0 { return "narrowband oscillation" }
+        if let fraction = broadbandRiseFraction, fraction >= broadbandFractionThreshold {
+            return "broadband change"
+        }
+        if let rejection = peak?.rejection,
+            rejection == "broadband" || rejection == "not above its flanks"
+        {
+            return "broadband change"
+        }
+        return "none"
     }
 }
 
 /// Whether a spectral peak of the rhythm stands above the aperiodic background.
 public struct PeakSummary: Codable, Sendable, Equatable {
-    /// True when the fit has a peak centred in the band at least ``minimumHeightLog10`` high.
+    /// True when the fit has a narrowband peak centred in the band: its height above its own
+    /// flanks is at least ``minimumHeightLog10`` and its bandwidth at most
+    /// ``maximumBandwidthHz``.
     public var present: Bool
     /// The strongest in-band peak's centre in Hz (also when below the minimum height).
     public var frequencyHz: Double?
@@ -151,6 +183,16 @@ public struct PeakSummary: Codable, Sendable, Equatable {
     public var heightDecibels: Double?
     /// Its bandwidth in Hz (2 × Gaussian SD, as FOOOF).
     public var bandwidthHz: Double?
+    /// Its height above the flattened spectrum on its flanks, in log10 power
+    /// (``SpectralModel/heightAboveFlanks(of:)``); nil when a flank lies outside the fit.
+    public var heightAboveFlanksLog10: Double?
+    /// The widest peak that counts as narrowband at its frequency, in Hz
+    /// (``SpectralModel/maximumNarrowbandWidth(at:)``).
+    public var maximumBandwidthHz: Double?
+    /// Why an in-band peak is not `present`: `below minimum height`, `broadband` (too wide),
+    /// `not above its flanks` (a step or a misfit of the background, not a peak) or
+    /// `at the fit edge`; nil when present or when there is no peak.
+    public var rejection: String?
     /// The minimum height for `present`, in log10 power: the larger of the configured floor
     /// and 5 × ``noiseLog10``
     /// (``SpectralModel/significantPeakHeight(minimum:noiseMultiple:estimationNoise:)``).
@@ -165,13 +207,17 @@ public struct PeakSummary: Codable, Sendable, Equatable {
         case heightLog10 = "height_log10"
         case heightDecibels = "height_db"
         case bandwidthHz = "bandwidth_hz"
+        case heightAboveFlanksLog10 = "height_above_flanks_log10"
+        case maximumBandwidthHz = "maximum_bandwidth_hz"
+        case rejection
         case minimumHeightLog10 = "minimum_height_log10"
         case noiseLog10 = "noise_log10"
     }
 
     /// The strongest peak of `model` centred in `band` and more than 2.5 Hz from every mains
-    /// harmonic, judged against
-    /// `model.significantPeakHeight(minimum:estimationNoise:)`.
+    /// harmonic, judged against `model.significantPeakHeight(minimum:estimationNoise:)`: it is
+    /// present when it is narrowband (``SpectralModel/maximumNarrowbandWidth(at:)``) and its
+    /// height above its own flanks (``SpectralModel/heightAboveFlanks(of:)``) reaches that bar.
     ///
     /// - Parameters:
     ///   - model: A FOOOF-style fit of the span's PSD.
@@ -194,16 +240,33 @@ public struct PeakSummary: Codable, Sendable, Equatable {
             minimum: minimumHeight, estimationNoise: estimation)
         noiseLog10 = max(model.residualNoise, estimation)
         minimumHeightLog10 = threshold
-        present = best.map { $0.power >= threshold } ?? false
         frequencyHz = best?.centerFrequency
         heightLog10 = best?.power
         heightDecibels = best?.powerDecibels
         bandwidthHz = best?.bandwidth
+        present = false
+        guard let best else { return }
+        let widest = SpectralModel.maximumNarrowbandWidth(at: best.centerFrequency)
+        maximumBandwidthHz = widest
+        let aboveFlanks = model.heightAboveFlanks(of: best)
+        heightAboveFlanksLog10 = aboveFlanks
+        if best.power < threshold {
+            rejection = "below minimum height"
+        } else if best.bandwidth > widest {
+            rejection = "broadband"
+        } else if let aboveFlanks {
+            if aboveFlanks < threshold { rejection = "not above its flanks" } else { present = true }
+        } else {
+            rejection = "at the fit edge"
+        }
     }
 }
 
 /// The fitted aperiodic component.
 public struct AperiodicSummary: Codable, Sendable, Equatable {
+    /// `fixed` or `knee`: the mode chosen from the data
+    /// (``EEGDSP/EpisodeDetector/kneeChoice(fixed:knee:)``).
+    public var mode: String?
     public var offset: Double
     public var exponent: Double
     public var knee: Double?
@@ -212,7 +275,7 @@ public struct AperiodicSummary: Codable, Sendable, Equatable {
     public var rSquared: Double
 
     enum CodingKeys: String, CodingKey {
-        case offset, exponent, knee
+        case mode, offset, exponent, knee
         case fitRangeHz = "fit_range_hz"
         case rSquared = "r_squared"
     }
