@@ -68,6 +68,23 @@ struct RhythmAnalysisTests {
         #expect(!pz.baseline.peak.present && pz.condition.peak.present)
     }
 
+    @Test("ketamine: the steady broadband gamma rise gives no episodes, no peak, 'broadband'")
+    func ketamineGammaIsBroadband() throws {
+        // The scenario raises 30–80 Hz by 3 dB from the infusion on and has no gamma bursts.
+        // Before BroadbandLevel and the flank rule this gave dozens of gamma "episodes" and
+        // "present" peaks made by the step at 30 Hz.
+        let recording = try Self.ketamine(seed: 9191)
+        let summary = try RhythmAnalysis(settings: .init(rhythm: .gamma))
+            .analyse(recording, file: "k").summary
+        for channel in summary.channels {
+            #expect(channel.episodes == 0, "\(channel.name)")
+            #expect(channel.peak?.present != true, "\(channel.name): \(String(describing: channel.peak))")
+            #expect(channel.finding == "broadband change", "\(channel.name)")
+            // Infusion 60–150 s (after a 10 s ramp): about 55 % of the recording raised.
+            #expect((0.35...0.75).contains(channel.broadbandRiseFraction ?? 0), "\(channel.name)")
+        }
+    }
+
     @Test("aperiodic background: at most one false episode in 5 minutes of 22 channels")
     func aperiodicFalseAlarms() throws {
         // Measured rate (docs/detection.md): 0.33 per 22-channel recording per 5 minutes.
