@@ -178,7 +178,7 @@ public struct RhythmAnalysis: Sendable {
             var episodes: [RhythmEpisode]
             var detection: EpisodeDetection?
         }
-        var work: [ChannelWork] = []
+        var planned: [(signal: Signal, preset: RhythmPreset)] = []
         var presetErrors: [any Error] = []
         var skippedLabels: [String] = []
         for signal in recording.signals {
@@ -196,12 +196,18 @@ public struct RhythmAnalysis: Sendable {
             for warning in preset.warnings where !warnings.contains(warning) {
                 warnings.append(warning)
             }
-            let (summary, detection) = analyseChannel(
+            planned.append((signal, preset))
+        }
+        // Channels are independent: analysed concurrently, kept in channel order.
+        let analysed = try Parallel.map(planned.count) { [self, planned] index in
+            let (signal, preset) = planned[index]
+            return analyseChannel(
                 signal, preset: preset, stretches: recording.stretchSampleRanges(of: signal))
-            work.append(
-                ChannelWork(
-                    signal: signal, summary: summary, episodes: detection?.episodes ?? [],
-                    detection: detection))
+        }
+        var work = zip(planned, analysed).map { plan, result in
+            ChannelWork(
+                signal: plan.signal, summary: result.summary,
+                episodes: result.detection?.episodes ?? [], detection: result.detection)
         }
         if work.isEmpty, let first = presetErrors.first { throw first }
         if let first = presetErrors.first {
@@ -212,11 +218,11 @@ public struct RhythmAnalysis: Sendable {
             warnings.append("\(names) skipped: \(first)")
         }
 
-        let analysed = work.indices.filter { work[$0].detection != nil }
-        if let fraction = settings.spatialExtentFraction, analysed.count > 1 {
+        let detected = work.indices.filter { work[$0].detection != nil }
+        if let fraction = settings.spatialExtentFraction, detected.count > 1 {
             let assigned = SpatialExtent.assigned(
-                analysed.compactMap { work[$0].detection }, fraction: fraction)
-            for (position, index) in analysed.enumerated() {
+                detected.compactMap { work[$0].detection }, fraction: fraction)
+            for (position, index) in detected.enumerated() {
                 work[index].episodes = assigned[position]
                 Self.fillEpisodeStatistics(
                     &work[index].summary, assigned[position], signal: work[index].signal)
