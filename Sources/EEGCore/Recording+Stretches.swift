@@ -82,6 +82,9 @@ extension Recording {
     /// ascending, adjacent, together covering every sample (the last range absorbs rounding).
     /// A continuous recording gives `[0..<signal.count]`.
     public func stretchSampleRanges(of signal: Signal) -> [Range<Int>] {
+        guard metadata[Self.stretchesMetadataKey]?.isEmpty == false else {
+            return [0..<signal.count]
+        }
         let list = stretches
         guard list.count > 1 else { return [0..<signal.count] }
         var ranges: [Range<Int>] = []
@@ -126,7 +129,8 @@ extension Recording {
             }
             return Recording(
                 signals: zip(signals, ranges).map { $0.slice($1[index]) }, annotations: inside,
-                startDate: startDate?.addingTimeInterval(stretch.onset), metadata: own)
+                startDate: startDate?.addingTimeInterval(stretch.onset), metadata: own,
+                powerLineFrequency: powerLineFrequency)
         }
     }
 
@@ -150,7 +154,8 @@ extension Recording {
         guard list.count > 1 else {
             return Recording(
                 signals: signals.map { $0.slice(from: start, to: end) }, annotations: inside,
-                startDate: startDate?.addingTimeInterval(start), metadata: metadata)
+                startDate: startDate?.addingTimeInterval(start), metadata: metadata,
+                powerLineFrequency: powerLineFrequency)
         }
         // The stretches' parts inside the span, in recording time.
         let clipped = list.compactMap { stretch -> (GapFreeStretch, Seconds, Seconds)? in
@@ -180,7 +185,7 @@ extension Recording {
             : nil
         return Recording(
             signals: pieces, annotations: inside, startDate: startDate?.addingTimeInterval(start),
-            metadata: metadata, stretches: rebased)
+            metadata: metadata, stretches: rebased, powerLineFrequency: powerLineFrequency)
     }
 }
 

@@ -33,6 +33,9 @@ public struct Recording: Sendable, Equatable {
     /// continuous recording; for a discontinuous one (EDF+D/BDF+D) the runs of samples taken
     /// without interruption, joined back to back in ``signals``.
     public let stretches: [GapFreeStretch]
+    /// The mains frequency the source declares (BIDS `_eeg.json` `PowerLineFrequency`), in Hz,
+    /// or `nil` when it declares none (then line noise is detected from the data).
+    public let powerLineFrequency: Hertz?
 
     /// Creates a recording.
     ///
@@ -43,14 +46,17 @@ public struct Recording: Sendable, Equatable {
     ///   - metadata: Descriptive fields only.
     ///   - stretches: The gap-free stretches of a discontinuous recording (see
     ///     ``GapFreeStretch/sequence(_:)``); `nil`, or a single stretch, means continuous.
+    ///   - powerLineFrequency: The declared mains frequency in Hz, or `nil`.
     public init(
         signals: [Signal], annotations: [Annotation] = [], startDate: Date? = nil,
-        metadata: [String: String] = [:], stretches: [GapFreeStretch]? = nil
+        metadata: [String: String] = [:], stretches: [GapFreeStretch]? = nil,
+        powerLineFrequency: Hertz? = nil
     ) {
         self.signals = signals
         self.annotations = annotations.sorted { $0.onset < $1.onset }
         self.startDate = startDate
         self.metadata = metadata
+        self.powerLineFrequency = powerLineFrequency
         if let stretches, stretches.count > 1 {
             self.stretches = stretches
         } else {
@@ -95,7 +101,7 @@ public struct Recording: Sendable, Equatable {
         }
         return Recording(
             signals: picked, annotations: annotations, startDate: startDate, metadata: metadata,
-            stretches: gapStructure)
+            stretches: gapStructure, powerLineFrequency: powerLineFrequency)
     }
 
     /// A copy with the signals replaced by `transform` applied to each (which keeps each
@@ -103,7 +109,7 @@ public struct Recording: Sendable, Equatable {
     public func mapSignals(_ transform: (Signal) throws -> Signal) rethrows -> Recording {
         Recording(
             signals: try signals.map(transform), annotations: annotations, startDate: startDate,
-            metadata: metadata, stretches: gapStructure)
+            metadata: metadata, stretches: gapStructure, powerLineFrequency: powerLineFrequency)
     }
 }
 

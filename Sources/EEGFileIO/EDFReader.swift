@@ -65,7 +65,8 @@ public final class EDFReader: Sendable {
     public init(url: URL) throws {
         let path = url.path
         self.path = path
-        let descriptor = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw EDFError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
@@ -75,9 +76,9 @@ public final class EDFReader: Sendable {
             close(descriptor)
             throw EDFError.unreadable(path: path, reason: reason)
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
+        if let kind = RecordingFile.nonRegularKind(mode: info.st_mode) {
             close(descriptor)
-            throw EDFError.unreadable(path: path, reason: "not a regular file")
+            throw EDFError.unreadable(path: path, reason: "\(kind), not a regular file")
         }
         self.descriptor = descriptor
         fileSize = Int(info.st_size)
@@ -91,6 +92,7 @@ public final class EDFReader: Sendable {
             try Self.readFully(descriptor, into: &headerBytes, at: 0, path: path)
             let header = try EDFHeader(parsing: headerBytes, fileSize: fileSize, path: path)
             self.header = header
+            dataSignals = header.dataSignalIndices.map { header.signals[$0] }
             let timing = try Self.scanAnnotations(descriptor, header: header, path: path)
             firstRecordOffset = timing.firstOffset
             explicitOnsets = timing.explicitOnsets
@@ -125,10 +127,9 @@ public final class EDFReader: Sendable {
     public var startDate: Date? {
         header.headerStartDate.map { $0.addingTimeInterval(firstRecordOffset) }
     }
-    /// The headers of the data (non-annotation) signals, in file order.
-    public var dataSignals: [EDFSignalHeader] {
-        header.dataSignalIndices.map { header.signals[$0] }
-    }
+    /// The headers of the data (non-annotation) signals, in file order (stored: per-channel
+    /// lookups such as ``sampleRate(ofChannel:)`` must not rebuild it).
+    public let dataSignals: [EDFSignalHeader]
     /// Samples per second of data signal `channel` (an index into ``dataSignals``).
     public func sampleRate(ofChannel channel: Int) -> Hertz {
         dataSignals[channel].sampleRate(recordDuration: header.recordDuration)
@@ -172,8 +173,9 @@ public final class EDFReader: Sendable {
     /// Metadata keys: `format`, `record_duration_s`, `record_count`, `patient`, `recording`,
     /// EDF+ subfields (`patient_code`, `patient_sex`, `patient_birthdate`, `patient_name`,
     /// `patient_additional`, `recording_startdate`, `recording_admincode`,
-    /// `recording_technician`, `recording_equipment`, `recording_additional`), `start_offset_s`,
-    /// and per data signal `transducer.N`, `prefiltering.N` (N 0-based among data signals).
+    /// `recording_technician`, `recording_equipment`, `recording_additional`) and `start_offset_s`.
+    /// Each signal's transducer, prefiltering and the filters parsed from it are in
+    /// ``Signal/declared`` (see ``EDFPrefiltering``).
     /// - Throws: ``EDFError`` for I/O errors.
     public func read() throws -> Recording {
         let channels = Array(0..<dataSignals.count)
@@ -416,9 +418,8 @@ public final class EDFReader: Sendable {
             built.append(
                 try Signal(
                     samples: samples[position], sampleRate: sampleRate(ofChannel: channel),
-                    label: header.label, unit: header.physicalDimension))
-            metadata["transducer.\(position)"] = header.transducer
-            metadata["prefiltering.\(position)"] = header.prefiltering
+                    label: header.label, unit: header.physicalDimension,
+                    declared: header.declaration))
         }
         // The gap-free runs among the records read, clipped to them.
         let local = segments.filter { $0.records.overlaps(records) }.map { segment in

@@ -331,7 +331,7 @@ struct EDFHostileInputTests {
     func unreadable() throws {
         let folder = try TestData.temporaryDirectory()
         #expect(throws: EDFError.unreadable(
-            path: folder.path, reason: "not a regular file")) {
+            path: folder.path, reason: "a folder, not a regular file")) {
             try EDFReader(url: folder)
         }
         let missing = folder.appendingPathComponent("missing.edf")

@@ -469,7 +469,7 @@ extension Recording {
             stretches: stretches.map {
                 GapFreeStretch(
                     onset: $0.onset - origin, duration: $0.duration, dataOffset: $0.dataOffset)
-            })
+            }, powerLineFrequency: powerLineFrequency)
     }
 }
 

@@ -9,7 +9,7 @@ extension Recording {
         let outputs = try concurrentMap(signals, transform)
         return Recording(
             signals: outputs, annotations: annotations, startDate: startDate, metadata: metadata,
-            stretches: gapStructure)
+            stretches: gapStructure, powerLineFrequency: powerLineFrequency)
     }
 }
 
