@@ -141,26 +141,18 @@ public struct BatchRunner: Sendable {
             succeededCount: succeeded, failures: failures)
     }
 
-    /// Analyzes `inputs` on up to `jobs` threads, writing each part as soon as it is done.
+    /// Analyzes `inputs` on up to `jobs` workers (``EEGCore/Parallel``), writing each part as
+    /// soon as it is done.
     private func analyzeInParallel(
         _ inputs: [BatchInput], jobs: Int, progress: @escaping @Sendable (BatchProgress) -> Void
     ) throws {
         guard !inputs.isEmpty else { return }
         let state = Mutex(WorkState())
         let workerCount = min(jobs, inputs.count)
-        let group = DispatchGroup()
-        for _ in 0..<workerCount {
-            group.enter()
-            let thread = Thread { [self] in
-                defer { group.leave() }
-                work(inputs, state: state, progress: progress)
-            }
-            // Reading, decoding and FFTs of long recordings need more than the default 512 KiB
-            // of a secondary thread only in deep recursion; 8 MiB matches the main thread.
-            thread.stackSize = 8 << 20
-            thread.start()
+        // Each worker takes the next input until none is left (files differ in length).
+        try Parallel.forEach(workerCount, width: workerCount) { [self] _ in
+            work(inputs, state: state, progress: progress)
         }
-        group.wait()
         if let error = state.withLock({ $0.fatalError }) { throw error }
     }
 

@@ -194,6 +194,14 @@ public struct RhythmAnalysis: Sendable {
             var episodes: [RhythmEpisode]
             var detection: EpisodeDetection?
         }
+        struct PendingChannel: Sendable {
+            let workIndex: Int
+            let signal: Signal
+            let summary: ChannelSummary
+            let preset: RhythmPreset
+            let measured: RhythmSpectrum.Welch
+            let usable: UsablePassband
+        }
         // Welch PSDs first: the usable passbands (a low-pass detected on the median spectrum
         // of each rate) need all of them.
         let measured = included.map { signal in
@@ -206,6 +214,8 @@ public struct RhythmAnalysis: Sendable {
         var work: [ChannelWork] = []
         var unavailable: [(label: String, reason: String)] = []
         var position = 0
+        // Channels ready for detection, analysed concurrently after the loop.
+        var pending: [PendingChannel] = []
         for signal in recording.signals {
             if let reason = settings.screening.exclusionReason(for: signal) {
                 work.append(ChannelWork(
@@ -245,13 +255,25 @@ public struct RhythmAnalysis: Sendable {
             }
             summary.status = .analysed
             summary.reason = preset.warnings.first
+            pending.append(PendingChannel(
+                workIndex: work.count, signal: signal, summary: summary, preset: preset,
+                measured: welch, usable: usable))
+            work.append(ChannelWork(signal: signal, summary: summary, episodes: [], detection: nil))
+        }
+        // Channels are independent: analysed concurrently, kept in channel order.
+        let results = try Parallel.map(pending.count) { [self, pending] index in
+            let channel = pending[index]
+            var summary = channel.summary
             let detection = analyseChannel(
-                signal, summary: &summary, preset: preset, measured: welch, usable: usable,
-                stretches: recording.stretchSampleRanges(of: signal))
-            work.append(
-                ChannelWork(
-                    signal: signal, summary: summary, episodes: detection?.episodes ?? [],
-                    detection: detection))
+                channel.signal, summary: &summary, preset: channel.preset,
+                measured: channel.measured, usable: channel.usable,
+                stretches: recording.stretchSampleRanges(of: channel.signal))
+            return (summary, detection)
+        }
+        for (channel, (summary, detection)) in zip(pending, results) {
+            work[channel.workIndex].summary = summary
+            work[channel.workIndex].episodes = detection?.episodes ?? []
+            work[channel.workIndex].detection = detection
         }
         if !work.contains(where: { $0.summary.status == .analysed }),
             let first = unavailable.first
@@ -267,11 +289,11 @@ public struct RhythmAnalysis: Sendable {
                     + (first.summary.reason ?? "no result"))
         }
 
-        let analysed = work.indices.filter { work[$0].detection != nil }
-        if let fraction = settings.spatialExtentFraction, analysed.count > 1 {
+        let detected = work.indices.filter { work[$0].detection != nil }
+        if let fraction = settings.spatialExtentFraction, detected.count > 1 {
             let assigned = SpatialExtent.assigned(
-                analysed.compactMap { work[$0].detection }, fraction: fraction)
-            for (position, index) in analysed.enumerated() {
+                detected.compactMap { work[$0].detection }, fraction: fraction)
+            for (position, index) in detected.enumerated() {
                 work[index].episodes = assigned[position]
                 Self.fillEpisodeStatistics(
                     &work[index].summary, assigned[position], signal: work[index].signal)

@@ -91,22 +91,15 @@ public struct StreamingWelch: Sendable {
         let stretches = signals.map { recording.stretchSampleRanges(of: $0) }
         let groups = Self.groups(weights: signals.map { _ in 1 }, count: concurrency)
         let method = PSDMethod.welch(options)
-        var results = [Result<Spectrum, any Error>](
-            repeating: .failure(AnalysisError.invalidParameter(
-                name: "channel", value: "?", expected: "analyzed")),
-            count: signals.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let output = SendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: groups.count) { group in
-                for position in groups[group] {
-                    output.buffer[position] = Result {
-                        try signals[position].powerSpectrum(
-                            method: method, stretches: stretches[position])
-                    }
+        let perGroup = (try? Parallel.map(groups.count, width: groups.count) { group in
+            groups[group].map { position in
+                Result<Spectrum, any Error> {
+                    try signals[position].powerSpectrum(
+                        method: method, stretches: stretches[position])
                 }
             }
-        }
-        return results
+        }) ?? []
+        return perGroup.flatMap { $0 }
     }
 
     /// Feeds the file through one accumulator per requested channel; the states keep each
@@ -138,7 +131,7 @@ public struct StreamingWelch: Sendable {
             if groups.count == 1 {
                 for state in states { state.append(block) }
             } else {
-                DispatchQueue.concurrentPerform(iterations: groups.count) { group in
+                try Parallel.forEach(groups.count, width: groups.count) { group in
                     for position in groups[group] { states[position].append(block) }
                 }
             }
@@ -287,13 +280,4 @@ extension StreamingWelch {
             return index
         }
     }
-}
-
-/// A buffer written from several threads at disjoint indices.
-///
-/// `@unchecked Sendable`: each worker writes only the positions of its own channel group.
-struct SendableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

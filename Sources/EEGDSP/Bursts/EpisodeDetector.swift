@@ -51,8 +51,13 @@ public struct EpisodeEvidence: Sendable, Equatable {
 struct SubbandAnalysis {
     let filtered: [Double]
     let envelope: [Double]
-    let medianAmplitude: Double
+    /// The median envelope amplitude when it was needed for the background (no aperiodic
+    /// model); otherwise `nil`, computed only if the dual threshold asks for it.
+    let knownMedianAmplitude: Double?
     let backgroundPower: Double
+
+    /// The median envelope amplitude, in the input's unit.
+    var medianAmplitude: Double { knownMedianAmplitude ?? EpisodeDetector.median(envelope) }
 
     /// The mean normalized magnitude over consecutive blocks of `blockCount` samples (the
     /// last block may be shorter).
@@ -77,7 +82,8 @@ struct SubbandAnalysis {
             let reference: Double
             switch average {
             case .median:
-                reference = squared ? medianAmplitude * medianAmplitude : medianAmplitude
+                let median = medianAmplitude
+                reference = squared ? median * median : median
             case .mean:
                 let total = envelope.reduce(0) { $0 + (squared ? $1 * $1 : $1) }
                 reference = total / Double(max(envelope.count, 1))
@@ -425,7 +431,7 @@ public struct EpisodeDetector: Sendable, Equatable {
         let filtered = try filter.zeroPhaseFiltered(samples)
         let envelope = try AnalyticSignal(samples: filtered, sampleRate: filter.sampleRate)
             .amplitude
-        let medianAmplitude = Self.median(envelope)
+        var medianAmplitude: Double? = nil
         let backgroundPower: Double
         if let aperiodic {
             if let known = cache.powers[key] {
@@ -438,10 +444,12 @@ public struct EpisodeDetector: Sendable, Equatable {
             }
         } else {
             // Rayleigh median of a Gaussian background: σ·√(2 ln 2).
-            backgroundPower = medianAmplitude * medianAmplitude / (2 * log(2.0))
+            let median = Self.median(envelope)
+            medianAmplitude = median
+            backgroundPower = median * median / (2 * log(2.0))
         }
         return SubbandAnalysis(
-            filtered: filtered, envelope: envelope, medianAmplitude: medianAmplitude,
+            filtered: filtered, envelope: envelope, knownMedianAmplitude: medianAmplitude,
             backgroundPower: backgroundPower)
     }
 
@@ -511,11 +519,11 @@ public struct EpisodeDetector: Sendable, Equatable {
         return mean.isFinite && mean > 0 ? mean : nil
     }
 
-    /// The median (mean of the two middle values for even counts, as NumPy), 0 when empty.
+    /// The median (mean of the two middle values for even counts, as NumPy), 0 when empty:
+    /// ``median(_:)`` by selection on a copy, O(n) instead of a sort (the same value exactly).
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        var copy = values
+        return EEGDSP.median(&copy)
     }
 }
