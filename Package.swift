@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "EEGFileIO", targets: ["EEGFileIO"]),
         .library(name: "EEGPlot", targets: ["EEGPlot"]),
         .library(name: "EEGAnalysis", targets: ["EEGAnalysis"]),
+        // Internal: the timing code of `eegscope bench`, shared with the Benchmarks/ package.
+        .library(name: "_EEGBenchmarks", targets: ["_EEGBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +47,7 @@ let package = Package(
             name: "eegscope",
             dependencies: [
                 "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGAnalysis",
+                "_EEGBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +55,12 @@ let package = Package(
         // MARK: - Implementation details
 
         .target(name: "_TestSupport", dependencies: ["EEGCore"]),
+        // The FFT, Welch and end-to-end timings of `eegscope bench` (not part of the shipped
+        // library API).
+        .target(
+            name: "_EEGBenchmarks",
+            dependencies: ["EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGAnalysis"]
+        ),
 
         // MARK: - Unit test bundles
 
@@ -78,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EEGAnalysisTests",
-            dependencies: ["EEGAnalysis", "_TestSupport"],
+            dependencies: ["EEGAnalysis", "_EEGBenchmarks", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

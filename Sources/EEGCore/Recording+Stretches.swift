@@ -136,7 +136,8 @@ extension Recording {
             }
             return Recording(
                 signals: zip(signals, ranges).map { $0.slice($1[index]) }, annotations: inside,
-                startDate: startDate?.addingTimeInterval(stretch.onset), metadata: own)
+                startDate: startDate?.addingTimeInterval(stretch.onset), metadata: own,
+                powerLineFrequency: powerLineFrequency)
         }
     }
 
@@ -161,7 +162,8 @@ extension Recording {
         guard list.count > 1 else {
             return Recording(
                 signals: signals.map { $0.slice(from: start, to: end) }, annotations: inside,
-                startDate: startDate?.addingTimeInterval(start), metadata: metadata)
+                startDate: startDate?.addingTimeInterval(start), metadata: metadata,
+                powerLineFrequency: powerLineFrequency)
         }
         // The stretches' parts inside the span, in recording time.
         let clipped = list.compactMap { stretch -> (GapFreeStretch, Seconds, Seconds)? in
@@ -195,7 +197,7 @@ extension Recording {
         }
         return Recording(
             signals: pieces, annotations: inside, startDate: startDate?.addingTimeInterval(start),
-            metadata: metadata)
+            metadata: metadata, powerLineFrequency: powerLineFrequency)
     }
 }
 

@@ -28,15 +28,27 @@ public struct Recording: Sendable, Equatable {
     public let startDate: Date?
     /// Free-form metadata (patient, recording fields, format), keyed by name.
     public let metadata: [String: String]
+    /// The mains frequency the source declares (BIDS `_eeg.json` `PowerLineFrequency`), in Hz,
+    /// or `nil` when it declares none (then line noise is detected from the data).
+    public let powerLineFrequency: Hertz?
 
+    /// Creates a recording.
+    ///
+    /// - Parameters:
+    ///   - signals: The data channels, in file order.
+    ///   - annotations: Annotations in any order (stored sorted by onset).
+    ///   - startDate: The recording start, if known.
+    ///   - metadata: Free-form header fields.
+    ///   - powerLineFrequency: The declared mains frequency in Hz, or `nil`.
     public init(
         signals: [Signal], annotations: [Annotation] = [], startDate: Date? = nil,
-        metadata: [String: String] = [:]
+        metadata: [String: String] = [:], powerLineFrequency: Hertz? = nil
     ) {
         self.signals = signals
         self.annotations = annotations.sorted { $0.onset < $1.onset }
         self.startDate = startDate
         self.metadata = metadata
+        self.powerLineFrequency = powerLineFrequency
     }
 
     /// The channel labels in order.
@@ -68,14 +80,15 @@ public struct Recording: Sendable, Equatable {
             picked.append(signal)
         }
         return Recording(
-            signals: picked, annotations: annotations, startDate: startDate, metadata: metadata)
+            signals: picked, annotations: annotations, startDate: startDate, metadata: metadata,
+            powerLineFrequency: powerLineFrequency)
     }
 
     /// A copy with the signals replaced by `transform` applied to each.
     public func mapSignals(_ transform: (Signal) throws -> Signal) rethrows -> Recording {
         Recording(
             signals: try signals.map(transform), annotations: annotations, startDate: startDate,
-            metadata: metadata)
+            metadata: metadata, powerLineFrequency: powerLineFrequency)
     }
 }
 

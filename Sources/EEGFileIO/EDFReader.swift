@@ -164,8 +164,9 @@ public final class EDFReader: Sendable {
     /// Metadata keys: `format`, `record_duration_s`, `record_count`, `patient`, `recording`,
     /// EDF+ subfields (`patient_code`, `patient_sex`, `patient_birthdate`, `patient_name`,
     /// `patient_additional`, `recording_startdate`, `recording_admincode`,
-    /// `recording_technician`, `recording_equipment`, `recording_additional`), `start_offset_s`,
-    /// and per data signal `transducer.N`, `prefiltering.N` (N 0-based among data signals).
+    /// `recording_technician`, `recording_equipment`, `recording_additional`) and `start_offset_s`.
+    /// Each signal's transducer, prefiltering and the filters parsed from it are in
+    /// ``Signal/declared`` (see ``EDFPrefiltering``).
     /// - Throws: ``EDFError`` for I/O errors.
     public func read() throws -> Recording {
         let channels = Array(0..<dataSignals.count)
@@ -409,9 +410,8 @@ public final class EDFReader: Sendable {
             built.append(
                 try Signal(
                     samples: samples[position], sampleRate: sampleRate(ofChannel: channel),
-                    label: header.label, unit: header.physicalDimension))
-            metadata["transducer.\(position)"] = header.transducer
-            metadata["prefiltering.\(position)"] = header.prefiltering
+                    label: header.label, unit: header.physicalDimension,
+                    declared: header.declaration))
         }
         // The gap-free runs among the records read, clipped to them.
         let local = segments.filter { $0.records.overlaps(records) }.map { segment in

@@ -51,6 +51,12 @@ public struct EDFSignalHeader: Sendable, Equatable {
     /// Beyond it, squares and sums of samples (power, variance) overflow `Double` to infinity.
     public static let maximumPhysicalMagnitude = 1e100
 
+    /// What the header declares about the channel: filters parsed from ``prefiltering``
+    /// (see ``EDFPrefiltering``) and the raw prefiltering and transducer texts.
+    public var declaration: ChannelDeclaration {
+        EDFPrefiltering.declaration(prefiltering: prefiltering, transducer: transducer)
+    }
+
     /// Physical units per digital step: `(physicalMaximum − physicalMinimum) /
     /// (digitalMaximum − digitalMinimum)` (MNE's `cal`).
     public var scale: Double {

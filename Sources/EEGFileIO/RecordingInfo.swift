@@ -18,10 +18,13 @@ public struct RecordingInfo: Sendable, Equatable {
         public let sampleCount: Int
         /// The header's physical range (EDF/BDF), in `unit`.
         public let physicalRange: ClosedRange<Double>?
+        /// What the file declares about the channel (filters, transducer; see
+        /// ``ChannelDeclaration``).
+        public let declared: ChannelDeclaration
         /// The prefiltering text (EDF/BDF), possibly empty.
-        public let prefiltering: String
+        public var prefiltering: String { declared.prefiltering }
         /// The transducer text (EDF/BDF), possibly empty.
-        public let transducer: String
+        public var transducer: String { declared.transducer }
     }
 
     /// The path as given.
@@ -69,7 +72,7 @@ public struct RecordingInfo: Sendable, Equatable {
             channels = table.signals.map {
                 Channel(
                     name: $0.label, sampleRate: $0.sampleRate, unit: $0.unit,
-                    sampleCount: $0.count, physicalRange: nil, prefiltering: "", transducer: "")
+                    sampleCount: $0.count, physicalRange: nil, declared: $0.declared)
             }
             annotations = []
             segments = [(0, table.duration)]
@@ -92,7 +95,7 @@ public struct RecordingInfo: Sendable, Equatable {
                     sampleCount: signal.samplesPerRecordCount * header.recordCount,
                     physicalRange: min(signal.physicalMinimum, signal.physicalMaximum)
                         ... max(signal.physicalMinimum, signal.physicalMaximum),
-                    prefiltering: signal.prefiltering, transducer: signal.transducer)
+                    declared: signal.declaration)
             }
             annotations = Recording(signals: [], annotations: reader.annotations).annotations
             segments = reader.segments.map { ($0.onset, $0.duration) }

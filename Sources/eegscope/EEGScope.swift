@@ -13,7 +13,7 @@ struct EEGScope: ParsableCommand {
             in the file's physical unit, PSD in unit^2/Hz.
             """,
         version: "0.1.0",
-        subcommands: CommandRegistry.all
+        groupedSubcommands: CommandRegistry.groups
     )
 
     /// Runs the command; every failure prints one line on stderr and exits non-zero: library

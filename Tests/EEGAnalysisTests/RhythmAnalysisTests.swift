@@ -140,9 +140,11 @@ struct RhythmAnalysisTests {
 
 @Suite("Rhythm detection on real recordings")
 struct RhythmRealDataTests {
-    @Test("BioSemi Newtest17: delta3 finds the 2.63 Hz triangle wave")
+    @Test("BioSemi Newtest17: delta3 finds the 2.63 Hz triangle wave",
+        .enabled(if: TestData.hasShared("biosemi/Newtest17-256.bdf"),
+            "needs ../shared/data/eeg/biosemi/Newtest17-256.bdf (absent in a fresh clone)"))
     func biosemiTriangle() throws {
-        guard let url = TestData.sharedFile("biosemi/Newtest17-256.bdf") else { return }
+        let url = try TestData.shared("biosemi/Newtest17-256.bdf")
         let recording = try RecordingFile.read(url).selecting(channels: ["A1", "A2", "A3", "A4"])
         let result = try RhythmAnalysis(settings: .init(rhythm: .delta3)).analyse(
             recording, file: url.lastPathComponent)
@@ -158,9 +160,11 @@ struct RhythmRealDataTests {
         for event in result.events { #expect(abs(event.frequency - 2.63) < 0.2) }
     }
 
-    @Test("eegmmidb S001R01: 60 Hz mains is not reported as gamma")
+    @Test("eegmmidb S001R01: 60 Hz mains is not reported as gamma",
+        .enabled(if: TestData.hasShared("eegmmidb/S001R01.edf"),
+            "needs ../shared/data/eeg/eegmmidb/S001R01.edf (absent in a fresh clone)"))
     func eegmmidbMains() throws {
-        guard let url = TestData.sharedFile("eegmmidb/S001R01.edf") else { return }
+        let url = try TestData.shared("eegmmidb/S001R01.edf")
         let full = try RecordingFile.read(url)
         let recording = Recording(signals: Array(full.signals.prefix(16)))
         let result = try RhythmAnalysis(settings: .init(rhythm: .gamma)).analyse(

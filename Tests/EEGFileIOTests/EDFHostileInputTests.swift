@@ -415,9 +415,11 @@ struct EDFDiscontinuousTests {
         #expect(try RecordingFile.readSegments(continuous).count == 1)
     }
 
-    @Test("Discontinuous1.edf: 600 one-second records, each followed by a 0.5 s gap")
+    @Test("Discontinuous1.edf: 600 one-second records, each followed by a 0.5 s gap",
+        .enabled(if: TestData.hasShared("edge-cases/Discontinuous1.edf"),
+            "needs ../shared/data/eeg/edge-cases/Discontinuous1.edf (absent in a fresh clone)"))
     func sharedDiscontinuousFile() throws {
-        guard let url = TestData.sharedFile("edge-cases/Discontinuous1.edf") else { return }
+        let url = try TestData.shared("edge-cases/Discontinuous1.edf")
         let reader = try EDFReader(url: url)
         #expect(reader.segments.count == 600)
         #expect(reader.recordOnsets.prefix(3) == [0, 1.5, 3])

@@ -18,10 +18,10 @@ struct ReportCommand: ParsableCommand {
             input failed (the index names it).
             """)
 
-    @Argument(help: "EDF/BDF files (or CSV with --fs).")
+    @Argument(help: "EDF/BDF files (or CSV with --fs).", completion: .recordingFile)
     var files: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: .outputFolder("The output folder"), completion: .directory)
     var output: String
 
     @Option(name: .customLong("fs"), help: ArgumentHelp(

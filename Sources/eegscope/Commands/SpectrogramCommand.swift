@@ -22,16 +22,18 @@ struct SpectrogramCommand: ParsableCommand {
             jumps across each gap), and a stretch shorter than one segment has no columns.
             """)
 
-    @Argument(help: "An EDF/BDF file, or CSV with --fs.")
+    @Argument(help: "An EDF/BDF file, or CSV with --fs.", completion: .recordingFile)
     var file: String
 
-    @Option(name: .customLong("fs"), help: "Sampling rate in Hz for CSV input.")
+    @Option(name: .customLong("fs"), help: ArgumentHelp(
+        "Sampling rate in Hz for CSV input.", valueName: "hz"))
     var csvSampleRate: Double?
 
     @Option(help: ArgumentHelp("The channel to analyse.", valueName: "name"))
     var channel: String
 
-    @Option(help: ArgumentHelp("Output file: .svg or .csv.", valueName: "path"))
+    @Option(name: .shortAndLong, help: .outputFile("Output file: .svg or .csv", acceptsStandardOutput: true),
+            completion: .outputFile("svg", "csv"))
     var output: String
 
     @Option(help: ArgumentHelp("Segment length in seconds.", valueName: "seconds"))
@@ -67,7 +69,7 @@ struct SpectrogramCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "SVG: mark the episodes of this channel from an events TSV (as written by detect or "
-            + "synth).", valueName: "path"))
+            + "synth).", valueName: "path"), completion: .eventTable)
     var events: String?
 
     @Option(help: ArgumentHelp("SVG: title (default: channel and file name).",

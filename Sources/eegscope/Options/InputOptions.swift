@@ -5,11 +5,14 @@ import Foundation
 
 /// Options shared by commands that read one or more recordings.
 struct RecordingOptions: ParsableArguments {
-    @Option(name: .customLong("fs"), help: "Sampling rate in Hz for CSV input.")
+    @Option(name: .customLong("fs"), help: ArgumentHelp(
+        "Sampling rate in Hz for CSV input.", valueName: "hz"))
     var csvSampleRate: Double?
 
     @Option(
-        help: "Comma-separated channel names to use (default: all data channels).",
+        help: ArgumentHelp(
+            "Comma-separated channel names to use (default: all data channels).",
+            valueName: "list"),
         transform: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
     var channels: [String]?
 

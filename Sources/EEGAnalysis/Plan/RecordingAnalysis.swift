@@ -470,7 +470,8 @@ extension Recording {
             "\($0.onset - origin):\($0.duration)"
         }.joined(separator: ";")
         return Recording(
-            signals: signals, annotations: annotations, startDate: startDate, metadata: metadata)
+            signals: signals, annotations: annotations, startDate: startDate, metadata: metadata,
+            powerLineFrequency: powerLineFrequency)
     }
 }
 
