@@ -63,9 +63,12 @@ def commands(path):
 
 
 # A non-finite number as a value: a whole CSV/TSV field or JSON value (bare or as the string
-# JSONEncoder writes), not the letters inside a file name like `nan.csv` or a message.
+# JSONEncoder writes), not the letters inside a file name like `nan.csv`, a message, or a
+# header text field such as "Startdate X nan" or a prefiltering field "nan" (JSON strings count
+# only as JSONEncoder writes non-finite numbers: "NaN", "Infinity", "-Infinity").
 non_finite = re.compile(
-    rb'(^|[,\t:\[ ])"?[-+]?(nan|inf|infinity)"?(?=[,\t\r\n\]}]|$)', re.IGNORECASE | re.MULTILINE)
+    rb'(^|[,\t:\[])[-+]?(?i:nan|inf|infinity)(?=[,\t\r\n\]}]|$)'
+    rb'|"(NaN|Infinity|-Infinity)"', re.MULTILINE)
 rows = []
 broken = 0
 max_rss = (0, "")
