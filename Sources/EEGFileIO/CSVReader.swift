@@ -95,19 +95,6 @@ public enum CSVRecording {
         return Recording(signals: signals, metadata: ["format": "CSV"])
     }
 
-    /// The largest sample magnitude accepted, 1e100 (as for EDF physical bounds: squares and
-    /// sums of larger values overflow `Double`).
-    public static let maximumMagnitude = 1e100
-
-    /// A decimal number: optional sign, digits with an optional point, optional exponent, or
-    /// `nan`/`inf`/`infinity` (which estimators then refuse). Unlike `Double(_:)`, hexadecimal
-    /// (`0x3`, `0x1p4`) is not a number here: no spreadsheet writes it, and a column of it is
-    /// far more likely a mistake than data.
-    static func number<Text: StringProtocol>(from text: Text) -> Double? {
-        guard !text.contains(where: { $0 == "x" || $0 == "X" }) else { return nil }
-        return Double(String(text))
-    }
-
     /// Checks that the first step of a `time_s` column matches `sampleRate`, so that a wrong
     /// `--fs` is named instead of silently rescaling time (later steps may jump over gaps).
     static func checkTimeStep(_ times: [Double], sampleRate: Hertz, path: String) throws {
@@ -120,6 +107,19 @@ public enum CSVRecording {
                 reason: "time_s steps by \(step) s, i.e. \(1 / step) Hz, but the sampling rate "
                     + "given is \(formatHertz(sampleRate)) Hz")
         }
+    }
+
+    /// The largest sample magnitude accepted, 1e100 (as for EDF physical bounds: squares and
+    /// sums of larger values overflow `Double`).
+    public static let maximumMagnitude = 1e100
+
+    /// A decimal number: optional sign, digits with an optional point, optional exponent, or
+    /// `nan`/`inf`/`infinity` (which estimators then refuse). Unlike `Double(_:)`, hexadecimal
+    /// (`0x3`, `0x1p4`) is not a number here: no spreadsheet writes it, and a column of it is
+    /// far more likely a mistake than data.
+    static func number<Text: StringProtocol>(from text: Text) -> Double? {
+        guard !text.contains(where: { $0 == "x" || $0 == "X" }) else { return nil }
+        return Double(String(text))
     }
 
     /// The header fields of `line` (RFC 4180): comma-separated, each optionally in double

@@ -112,6 +112,16 @@ public final class EDFReader: Sendable {
     public var format: RecordingFormat { header.format }
     /// Whether the records follow each other without gaps.
     public var isContinuous: Bool { segments.count <= 1 }
+
+    /// The gap-free stretches of the file in recording time (one for a continuous file), as
+    /// ``Recording/stretches`` of ``read()``.
+    public var stretches: [GapFreeStretch] {
+        let list = segments.map { (onset: $0.onset, duration: $0.duration) }
+        guard list.count > 1, let typed = try? GapFreeStretch.sequence(list) else {
+            return [GapFreeStretch(onset: 0, duration: dataDuration, dataOffset: 0)]
+        }
+        return typed
+    }
     /// The header's start date plus the first record's sub-second offset, or `nil` when the
     /// header date or time is invalid.
     public var startDate: Date? {
@@ -157,8 +167,7 @@ public final class EDFReader: Sendable {
     /// Samples are physical values (`digital · scale + offset`, see
     /// ``EDFSignalHeader/physicalValue(ofDigital:)``), each signal at its own rate, in file
     /// order. For EDF+D/BDF+D files the samples of all records are stored back to back and the
-    /// gaps are described in `metadata["segments"]` (`onset:duration` pairs in seconds, `;`
-    /// separated) and `metadata["discontinuous"] = "true"`; use ``readSegments()`` to get one
+    /// gaps are described by ``Recording/stretches``; use ``readSegments()`` to get one
     /// recording per gap-free segment instead.
     ///
     /// Metadata keys: `format`, `record_duration_s`, `record_count`, `patient`, `recording`,
@@ -191,8 +200,6 @@ public final class EDFReader: Sendable {
                 }
             var metadata = full.metadata
             metadata["segment_onset_s"] = Self.decimal(segment.onset)
-            metadata["discontinuous"] = nil
-            metadata["segments"] = nil
             return Recording(
                 signals: full.signals, annotations: inside,
                 startDate: startDate?.addingTimeInterval(segment.onset), metadata: metadata)
@@ -239,7 +246,8 @@ public final class EDFReader: Sendable {
         var metadata = full.metadata
         metadata["span_start_s"] = Self.decimal(start)
         return Recording(
-            signals: full.signals, annotations: inside, startDate: startDate, metadata: metadata)
+            signals: full.signals, annotations: inside, startDate: startDate, metadata: metadata,
+            stretches: full.gapStructure)
     }
 
     // MARK: - Streaming
@@ -420,14 +428,9 @@ public final class EDFReader: Sendable {
                 onset: recordOnset(clipped.lowerBound),
                 duration: Double(clipped.count) * header.recordDuration)
         }
-        if local.count > 1 {
-            metadata["discontinuous"] = "true"
-            metadata["segments"] = local.map {
-                Self.decimal($0.onset) + ":" + Self.decimal($0.duration)
-            }.joined(separator: ";")
-        }
         return Recording(
-            signals: built, annotations: annotations, startDate: startDate, metadata: metadata)
+            signals: built, annotations: annotations, startDate: startDate, metadata: metadata,
+            stretches: local.count > 1 ? try GapFreeStretch.sequence(local) : nil)
     }
 
     private func metadataFields() -> [String: String] {
