@@ -300,6 +300,35 @@ fifo = os.path.join(tree, "a", "fifo.edf")
 if not os.path.exists(fifo):
     os.mkfifo(fifo)
 
+# --- seeded mutants: byte flips, header-field scrambles, truncations, EDF/BDF swaps ----------
+# Deterministic (random.Random(14)), so the corpus is the same on every machine.
+import random
+rng = random.Random(14)
+bases = {"good": good, "edfplus": edf(good_signals, reserved="EDF+C", tal=tals_ok),
+         "bdf": bdf_data}
+for index in range(240):
+    name, base = rng.choice(sorted(bases.items()))
+    data = bytearray(base)
+    kind = rng.choice(["flip", "field", "truncate", "swap", "digits"])
+    if kind == "flip":
+        for _ in range(rng.randint(1, 16)):
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+    elif kind == "field":
+        start = rng.randrange(0, min(len(data), 768) - 8)
+        data[start:start + 8] = rng.choice(
+            [b"-1      ", b"99999999", b"1e308   ", b"0       ", b"nan     ", b"1e-300  ",
+             b"-0      ", b"        ", b"\xff" * 8, b"+1E+99  "])
+    elif kind == "truncate":
+        data = data[:rng.randrange(len(data))]
+    elif kind == "swap":
+        data[0:8] = b"\xffBIOSEMI" if data[0:1] == b"0" else field("0", 8)
+    else:
+        for _ in range(rng.randint(1, 4)):
+            position = rng.randrange(0, min(len(data), 768))
+            data[position] = rng.choice(b"0123456789-+.eE ")
+    extension = rng.choice([".edf", ".bdf", ".edf", ".rec"])
+    write(f"mutant-{index:03d}-{name}-{kind}{extension}", bytes(data))
+
 # Unreadable file (a no-op when run as root, which can read anything).
 unreadable = os.path.join(OUT, "unreadable.edf")
 with open(unreadable, "wb") as handle:

@@ -100,6 +100,7 @@ struct GroupCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [design], outputs: [output])
         let parsedDesign = try GroupDesign(contentsOf: URL(fileURLWithPath: design))
         let settings = GroupAnalysisSettings(
             bands: try parsedBands(), correction: correction, permutationCount: permutations,

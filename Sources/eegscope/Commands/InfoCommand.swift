@@ -33,6 +33,7 @@ struct InfoCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [destination.output])
         let info = try withFile(file) {
             try RecordingInfo(url: URL(fileURLWithPath: file), csvSampleRate: csvSampleRate)
         }
