@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "EEGDSP", targets: ["EEGDSP"]),
         .library(name: "EEGFileIO", targets: ["EEGFileIO"]),
         .library(name: "EEGPlot", targets: ["EEGPlot"]),
+        .library(name: "EEGStatistics", targets: ["EEGStatistics"]),
         .library(name: "EEGAnalysis", targets: ["EEGAnalysis"]),
         // Internal: the timing code of `eegscope bench`, shared with the Benchmarks/ package.
         .library(name: "_EEGBenchmarks", targets: ["_EEGBenchmarks"]),
@@ -41,9 +42,12 @@ let package = Package(
         .target(name: "EEGDSP", dependencies: ["EEGCore", "EEGFFT"]),
         .target(name: "EEGFileIO", dependencies: ["EEGCore", "CZlib"]),
         .target(name: "EEGPlot", dependencies: ["EEGCore"]),
+        .target(name: "EEGStatistics", dependencies: ["EEGCore"]),
         .target(
             name: "EEGAnalysis",
-            dependencies: ["EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot"]
+            dependencies: [
+                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGStatistics",
+            ]
         ),
 
         // MARK: - Command-line tool
@@ -51,8 +55,8 @@ let package = Package(
         .executableTarget(
             name: "eegscope",
             dependencies: [
-                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGAnalysis",
-                "_EEGBenchmarks",
+                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGStatistics",
+                "EEGAnalysis", "_EEGBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +92,11 @@ let package = Package(
         .testTarget(
             name: "EEGPlotTests",
             dependencies: ["EEGPlot", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EEGStatisticsTests",
+            dependencies: ["EEGStatistics", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -2,7 +2,19 @@
 # Installs what EEGScope needs to build and is missing: FFTW 3 (libfftw3-dev), zlib (zlib1g-dev,
 # for compressed EEGLAB MAT-files) and pkg-config.
 # Uses Debian/Ubuntu apt; runs as root or through sudo. Does nothing when all is present.
+# With --with-chromium it also installs Chromium for scripts/render-reports.sh (opt-in: `make
+# test` and `make demo` never need it).
 set -euo pipefail
+
+if [ "${1:-}" = "--with-chromium" ]; then
+    if ! command -v chromium >/dev/null 2>&1; then
+        SUDO=""
+        if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+        export DEBIAN_FRONTEND=noninteractive
+        $SUDO apt-get update -qq
+        $SUDO apt-get install -y -qq chromium >/dev/null
+    fi
+fi
 
 if pkg-config --exists fftw3 zlib 2>/dev/null; then
     exit 0

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One recording a batch run analyzes, with the BIDS entities its path carries.
 ///
 /// The ``path`` is the file as it was given or found (relative paths stay relative), and it
@@ -116,25 +122,41 @@ public struct BIDSEntities: Sendable, Equatable {
 public enum BatchInputDiscovery {
     /// The sorted, de-duplicated inputs for the given arguments.
     ///
-    /// - Parameter arguments: Files and folders, as typed by the user.
+    /// Files are de-duplicated by their real path (symbolic links and `.`/`..` resolved), so
+    /// a link to a file or folder already covered adds nothing. Folders are entered once each
+    /// (by device and inode), so a link to a parent folder cannot loop. Entries that are not
+    /// regular files (FIFOs, devices, sockets, dangling links) are skipped with a warning
+    /// naming them, since reading a FIFO would block the run forever.
+    /// - Parameters:
+    ///   - arguments: Files and folders, as typed by the user.
+    ///   - warn: Called with one line per skipped entry (default: ignore).
     /// - Returns: One ``BatchInput`` per recording, sorted by path.
     /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for an argument that
     ///   does not exist; ``AnalysisError/noInputs(searched:)`` when nothing was found.
-    public static func inputs(for arguments: [String]) throws -> [BatchInput] {
+    public static func inputs(
+        for arguments: [String], warn: (String) -> Void = { _ in }
+    ) throws -> [BatchInput] {
         var found: [BatchInput] = []
-        let manager = FileManager.default
+        var visited = Set<FolderIdentity>()
         for argument in arguments {
-            var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: argument, isDirectory: &isFolder) else {
+            var info = stat()
+            guard !argument.isEmpty, stat(argument, &info) == 0 else {
                 throw AnalysisError.invalidParameter(
                     name: "input", value: "'\(argument)'", expected: "an existing file or folder")
             }
-            if !isFolder.boolValue {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
                 found.append(BatchInput(path: argument))
-            } else if isBIDSRoot(argument) {
-                found.append(contentsOf: bidsRecordings(in: argument))
-            } else {
-                found.append(contentsOf: recordings(below: argument))
+            case S_IFDIR:
+                guard visited.insert(FolderIdentity(info)).inserted else { continue }
+                if isBIDSRoot(argument) {
+                    found.append(contentsOf: bidsRecordings(in: argument, warn: warn))
+                } else {
+                    found.append(
+                        contentsOf: recordings(below: argument, visited: &visited, warn: warn))
+                }
+            default:
+                warn("\(argument): skipped: \(nonRegularDescription(info.st_mode))")
             }
         }
         var seen = Set<String>()
@@ -157,7 +179,9 @@ public enum BatchInputDiscovery {
 
     /// The EEG recordings of a BIDS dataset: `sub-*/[ses-*/]eeg/*_eeg.<ext>` (see
     /// ``isBIDSRecordingName(_:)``).
-    static func bidsRecordings(in root: String) -> [BatchInput] {
+    static func bidsRecordings(
+        in root: String, warn: (String) -> Void = { _ in }
+    ) -> [BatchInput] {
         var result: [BatchInput] = []
         for subjectFolder in sortedEntries(root) where subjectFolder.hasPrefix("sub-") {
             let subjectPath = join(root, subjectFolder)
@@ -169,9 +193,9 @@ public enum BatchInputDiscovery {
             for folder in eegFolders where isDirectory(folder) {
                 for name in sortedEntries(folder) where isBIDSRecordingName(name) {
                     let path = join(folder, name)
-                    guard !isDirectory(path) || name.lowercased().hasSuffix(".mff") else {
-                        continue
-                    }
+                    // An EGI .mff recording is a folder: listed so that it is reported.
+                    let isMFF = name.lowercased().hasSuffix(".mff") && isDirectory(path)
+                    guard isMFF || isRegularFile(path, warn: warn) else { continue }
                     result.append(bidsInput(path: path, subjectFolder: subjectFolder))
                 }
             }
@@ -228,26 +252,73 @@ public enum BatchInputDiscovery {
     }
 
     /// Every input below `folder` (see ``isFolderInput(_:in:)``), recursively, skipping hidden
-    /// entries.
-    static func recordings(below folder: String) -> [BatchInput] {
+    /// entries; each folder (by device and inode, links followed) is entered once.
+    static func recordings(
+        below folder: String, visited: inout Set<FolderIdentity>,
+        warn: (String) -> Void = { _ in }
+    ) -> [BatchInput] {
         var result: [BatchInput] = []
         var pending = [folder]
         while let current = pending.popLast() {
             for name in sortedEntries(current) where !name.hasPrefix(".") {
                 let path = join(current, name)
-                if isDirectory(path) {
-                    // An EGI .mff recording is a folder: report it rather than search it.
+                var info = stat()
+                let isRecordingName = isFolderInput(name, in: current)
+                guard stat(path, &info) == 0 else {
+                    if isRecordingName { warn("\(path): skipped: a dangling symbolic link") }
+                    continue
+                }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
                     if (name as NSString).pathExtension.lowercased() == "mff" {
+                        // An EGI .mff recording is a folder: report it rather than search it.
+                        result.append(BatchInput(path: path))
+                    } else if visited.insert(FolderIdentity(info)).inserted {
+                        pending.append(path)
+                    } else if isSymbolicLink(path) {
+                        warn("\(path): skipped: a symbolic link to a folder already searched "
+                            + "(a loop or a duplicate)")
+                    }
+                } else if isRecordingName {
+                    if (info.st_mode & S_IFMT) == S_IFREG {
                         result.append(BatchInput(path: path))
                     } else {
-                        pending.append(path)
+                        warn("\(path): skipped: \(nonRegularDescription(info.st_mode))")
                     }
-                } else if isFolderInput(name, in: current) {
-                    result.append(BatchInput(path: path))
                 }
             }
         }
         return result
+    }
+
+    /// Whether `path` is a regular file (links followed); warns about anything else that is
+    /// not a folder.
+    static func isRegularFile(_ path: String, warn: (String) -> Void) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            warn("\(path): skipped: a dangling symbolic link")
+            return false
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return true
+        case S_IFDIR: return false
+        default:
+            warn("\(path): skipped: \(nonRegularDescription(info.st_mode))")
+            return false
+        }
+    }
+
+    static func nonRegularDescription(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a named pipe (FIFO), not a regular file"
+        case S_IFCHR, S_IFBLK: return "a device, not a regular file"
+        case S_IFSOCK: return "a socket, not a regular file"
+        default: return "not a regular file"
+        }
+    }
+
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     // MARK: - Path helpers
@@ -266,7 +337,24 @@ public enum BatchInputDiscovery {
         return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
     }
 
+    /// The real path (`realpath(3)`: links, `.` and `..` resolved), or the standardized path
+    /// when it cannot be resolved.
     static func canonicalPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard let resolved = realpath(path, nil) else {
+            return URL(fileURLWithPath: path).standardizedFileURL.path
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+/// A folder's identity (device and inode), to enter each folder once however it is reached.
+struct FolderIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

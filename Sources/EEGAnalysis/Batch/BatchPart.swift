@@ -26,6 +26,10 @@ public struct BatchPart: Sendable, Equatable, Codable {
     public let file: String
     /// ``AnalysisSettings/fingerprint`` of the settings the part was computed with.
     public let fingerprint: String
+    /// The input's ``EEGFileIO/FileFingerprint`` when it was analysed (nil in parts written
+    /// before fingerprints existed, or when the file could not be fingerprinted): `--resume`
+    /// recomputes a part whose input no longer has it, `merge` refuses it.
+    public let inputFingerprint: String?
     /// Whether the analysis succeeded.
     public let status: Status
     /// The failure reason (one line), for failed inputs.
@@ -41,6 +45,7 @@ public struct BatchPart: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case version, file, fingerprint, status, error
+        case inputFingerprint = "input_fingerprint"
         case bandPowerRows = "bandpower_rows"
         case eventRows = "event_rows"
         case fitJSON = "fit_json"
@@ -49,10 +54,13 @@ public struct BatchPart: Sendable, Equatable, Codable {
 
     /// The part of a successful analysis.
     /// - Throws: an `EncodingError` only if a value cannot be encoded (not expected).
-    public init(analysis: RecordingAnalysis, settings: AnalysisSettings) throws {
+    public init(
+        analysis: RecordingAnalysis, settings: AnalysisSettings, inputFingerprint: String? = nil
+    ) throws {
         version = Self.formatVersion
         file = analysis.input.path
         fingerprint = settings.fingerprint
+        self.inputFingerprint = inputFingerprint
         status = .succeeded
         error = nil
         bandPowerRows = BatchTables.bandPowerRows(analysis, bands: settings.bands)
@@ -62,10 +70,14 @@ public struct BatchPart: Sendable, Equatable, Codable {
     }
 
     /// The part of a failed input.
-    public init(failedInput input: BatchInput, reason: String, settings: AnalysisSettings) throws {
+    public init(
+        failedInput input: BatchInput, reason: String, settings: AnalysisSettings,
+        inputFingerprint: String? = nil
+    ) throws {
         version = Self.formatVersion
         file = input.path
         fingerprint = settings.fingerprint
+        self.inputFingerprint = inputFingerprint
         status = .failed
         let oneLine = reason.replacingOccurrences(of: "\r", with: " ")
             .replacingOccurrences(of: "\n", with: " ")
@@ -82,6 +94,13 @@ public struct BatchPart: Sendable, Equatable, Codable {
         let fields = [BatchTables.tsvField(file), BatchTables.tsvField(error ?? "")]
             + BatchTables.entityTSVFields(BatchInput(path: file))
         return fields.joined(separator: "\t") + "\n"
+    }
+
+    /// Whether the part's input still has the fingerprint it had when analysed (false for
+    /// parts without one, and for inputs that are gone or unreadable).
+    public var inputIsUnchanged: Bool {
+        guard let inputFingerprint else { return false }
+        return (try? FileFingerprint(path: file).description) == inputFingerprint
     }
 
     // MARK: - Part files

@@ -177,10 +177,9 @@ public struct RecordingAnalyzer: Sendable {
                 streams.append(signal.samples[range], position: position)
             }
         }
-        let discontinuous = recording.metadata["discontinuous"] == "true"
         let analysis = try finish(
             input, format: recording.metadata["format"] ?? RecordingFormat.csv.rawValue,
-            duration: recording.duration, isDiscontinuous: discontinuous,
+            duration: recording.duration, isDiscontinuous: recording.isDiscontinuous,
             annotations: recording.annotations, streams: streams)
         guard let detector else { return analysis }
         var events: [RhythmEvent] = []
@@ -473,13 +472,12 @@ extension Recording {
     /// `EDFReader.read(channels:from:to:)` starting at `origin`.
     func rebasingStretches(to origin: Seconds) -> Recording {
         guard isDiscontinuous, origin != 0 else { return self }
-        var metadata = self.metadata
-        metadata[Self.stretchesMetadataKey] = stretches.map {
-            "\($0.onset - origin):\($0.duration)"
-        }.joined(separator: ";")
         return Recording(
             signals: signals, annotations: annotations, startDate: startDate, metadata: metadata,
-            powerLineFrequency: powerLineFrequency)
+            stretches: stretches.map {
+                GapFreeStretch(
+                    onset: $0.onset - origin, duration: $0.duration, dataOffset: $0.dataOffset)
+            }, powerLineFrequency: powerLineFrequency)
     }
 }
 
