@@ -228,7 +228,7 @@ public struct BIDSSidecars: Sendable, Equatable {
         if let reference = eeg?.reference { metadata["eeg_reference"] = reference }
         return Recording(
             signals: signals, annotations: annotations, startDate: recording.startDate,
-            metadata: metadata,
+            metadata: metadata, stretches: recording.gapStructure,
             powerLineFrequency: eeg?.powerLineFrequency ?? recording.powerLineFrequency)
     }
 
