@@ -82,9 +82,6 @@ extension Recording {
     /// ascending, adjacent, together covering every sample (the last range absorbs rounding).
     /// A continuous recording gives `[0..<signal.count]`.
     public func stretchSampleRanges(of signal: Signal) -> [Range<Int>] {
-        guard metadata[Self.stretchesMetadataKey]?.isEmpty == false else {
-            return [0..<signal.count]
-        }
         let list = stretches
         guard list.count > 1 else { return [0..<signal.count] }
         var ranges: [Range<Int>] = []

@@ -195,10 +195,10 @@ public final class BrainVisionReader: Sendable {
                     unit: info.physicalUnit))
             if !info.reference.isEmpty { metadata["reference.\(position)"] = info.reference }
         }
-        SampleStretches.describe(
-            starts: stretchStarts, span: span, rate: sampleRate, into: &metadata)
         return Recording(
-            signals: signals, annotations: annotations, startDate: startDate, metadata: metadata)
+            signals: signals, annotations: annotations, startDate: startDate, metadata: metadata,
+            stretches: SampleStretches.stretches(
+                inside: span, starts: stretchStarts, rate: sampleRate))
     }
 }
 
@@ -216,18 +216,14 @@ enum SampleStretches {
         }
     }
 
-    /// Writes `metadata["segments"]` (and `discontinuous`) for the stretches inside `span`,
-    /// re-based to its start, when it covers more than one; removes them otherwise.
-    static func describe(
-        starts: [Int], span: Range<Int>, rate: Hertz, into metadata: inout [String: String]
-    ) {
+    /// The stretches inside `span`, re-based to its start, when it covers more than one
+    /// (the `stretches:` argument of a `Recording`); `nil` when the span is continuous.
+    static func stretches(inside span: Range<Int>, starts: [Int], rate: Hertz)
+        -> [GapFreeStretch]?
+    {
         let inside = starts.filter { $0 > span.lowerBound && $0 < span.upperBound }
-        guard !inside.isEmpty else { return }
-        let bounds = [span.lowerBound] + inside + [span.upperBound]
-        metadata[Recording.stretchesMetadataKey] = zip(bounds, bounds.dropFirst()).map {
-            EDFNumberFormat.plain(Double($0 - span.lowerBound) / rate) + ":"
-                + EDFNumberFormat.plain(Double($1 - $0) / rate)
-        }.joined(separator: ";")
-        metadata["discontinuous"] = "true"
+        guard !inside.isEmpty else { return nil }
+        return stretches(
+            starts: inside.map { $0 - span.lowerBound }, sampleCount: span.count, rate: rate)
     }
 }

@@ -269,10 +269,10 @@ public final class EEGLABReader: Sendable {
             if !channels[channel].type.isEmpty { metadata["type.\(position)"] = channels[channel].type }
         }
         if epochCount > 1 { metadata["epoch_start_s"] = EDFNumberFormat.plain(epochStart) }
-        SampleStretches.describe(
-            starts: stretchStarts, span: span, rate: sampleRate, into: &metadata)
         return Recording(
-            signals: signals, annotations: annotations, startDate: nil, metadata: metadata)
+            signals: signals, annotations: annotations, startDate: nil, metadata: metadata,
+            stretches: SampleStretches.stretches(
+                inside: span, starts: stretchStarts, rate: sampleRate))
     }
 
     // MARK: - Fields

@@ -372,9 +372,8 @@ public struct RecordingReport: Sendable {
                 missing.append("\(signal.label): \(error)")
                 continue
             }
-            guard channel.bandHz.count == 2,
-                let band = try? FrequencyBand(
-                    name: rhythm.name, low: channel.bandHz[0], high: channel.bandHz[1])
+            guard let bandHz = channel.bandHz, bandHz.count == 2,
+                let band = try? FrequencyBand(name: rhythm.name, low: bandHz[0], high: bandHz[1])
             else {
                 missing.append("\(signal.label): no analysed band")
                 continue
