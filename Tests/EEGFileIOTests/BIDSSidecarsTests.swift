@@ -7,49 +7,7 @@ import _TestSupport
 
 @Suite("BIDS sidecars")
 struct BIDSSidecarsTests {
-    /// A BIDS tree with the tiny BrainVision recording as sub-01/ses-1 task-rest run-1, a
-    /// root-level `_eeg.json` (inherited) overridden in part by the subject-level one.
-    static func makeTree() throws -> URL {
-        let root = try TestData.temporaryDirectory("bids")
-        let folder = root.appendingPathComponent("sub-01/ses-1/eeg")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let stem = "sub-01_ses-1_task-rest_run-1"
-        let tiny = TestData.fixtures("EEGFileIOTests").appendingPathComponent("tiny")
-        let header = try String(
-            contentsOf: tiny.appendingPathComponent("tiny_bv.vhdr"), encoding: .utf8)
-            .replacingOccurrences(of: "tiny_bv.eeg", with: "\(stem)_eeg.eeg")
-            .replacingOccurrences(of: "tiny_bv.vmrk", with: "\(stem)_eeg.vmrk")
-        try header.write(
-            to: folder.appendingPathComponent("\(stem)_eeg.vhdr"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(
-            at: tiny.appendingPathComponent("tiny_bv.eeg"),
-            to: folder.appendingPathComponent("\(stem)_eeg.eeg"))
-        try FileManager.default.copyItem(
-            at: tiny.appendingPathComponent("tiny_bv.vmrk"),
-            to: folder.appendingPathComponent("\(stem)_eeg.vmrk"))
-        func write(_ text: String, _ path: String) throws {
-            try text.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
-        }
-        try write("{\"Name\": \"t\", \"BIDSVersion\": \"1.9.0\"}", "dataset_description.json")
-        try write(
-            "{\"PowerLineFrequency\": 60, \"EEGReference\": \"Cz\", \"SoftwareFilters\": "
-                + "{\"Notch\": {\"frequency (Hz)\": 60}}}", "task-rest_eeg.json")
-        try write("{\"PowerLineFrequency\": 50}", "sub-01/ses-1/eeg/sub-01_ses-1_task-rest_eeg.json")
-        try write(
-            "\u{FEFF}name\ttype\tunits\tlow_cutoff\thigh_cutoff\tstatus\tstatus_description\n"
-                + "Fz\tEEG\tµV\t0.5\t45\tgood\tn/a\nCz\tEEG\tµV\t0.5\t45\tbad\tflat\n"
-                + "Pz\tEEG\tµV\tn/a\tn/a\tgood\tn/a\nOz\tECG\tµV\tn/a\tn/a\tn/a\tn/a\n",
-            "sub-01/ses-1/eeg/\(stem)_channels.tsv")
-        // A less specific channels.tsv that must lose to the run-level one.
-        try write("name\ttype\nFz\tEOG\n", "sub-01/ses-1/eeg/sub-01_ses-1_task-rest_channels.tsv")
-        try write(
-            "\u{FEFF}onset\tduration\ttrial_type\tvalue\n1.0\t2.0\teyes_closed\t1\n4.0\tn/a\tn/a\t7\n",
-            "sub-01/ses-1/eeg/\(stem)_events.tsv")
-        try write(
-            "name\tx\ty\tz\nFz\t0.1\t0.2\t0.3\nCz\tn/a\tn/a\tn/a\n",
-            "sub-01/ses-1/eeg/sub-01_ses-1_space-CapTrak_electrodes.tsv")
-        return folder.appendingPathComponent("\(stem)_eeg.vhdr")
-    }
+    static func makeTree() throws -> URL { try TestData.makeTinyBIDSTree() }
 
     @Test("sidecars are found by inheritance and parsed into typed values")
     func parsed() throws {
