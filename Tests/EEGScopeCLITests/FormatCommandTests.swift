@@ -123,6 +123,21 @@ struct BIDSCommandTests {
         #expect(status == ["Fz": "analysed", "Cz": "excluded", "Pz": "analysed", "Oz": "excluded"])
     }
 
+    @Test("compare takes its spans from events.tsv (baseline, then the next event)")
+    func compareFromEvents() throws {
+        let url = try TestData.makeTinyBIDSTree()
+        let events = url.deletingLastPathComponent()
+            .appendingPathComponent("sub-01_ses-1_task-rest_run-1_events.tsv")
+        try "onset\tduration\ttrial_type\n0\t4\tbaseline\n4\t4\tbursts\n".write(
+            to: events, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["compare", url.path, "--rhythm", "delta3", "--epoch", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let baseline = try #require(json["baseline"] as? [String: Any])
+        #expect(baseline["span_s"] as? [Double] == [0, 4])
+    }
+
     @Test("info shows the sidecar types, the bad mark and the events.tsv events")
     func info() throws {
         let url = try TestData.makeTinyBIDSTree()
