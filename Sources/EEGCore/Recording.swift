@@ -145,6 +145,37 @@ public enum ChannelName {
         return text.lowercased()
     }
 
+    /// The standard 10-05 name of a label, properly cased (`EEG Pz-Ref` → `Pz`, `FP1.` → `Fp1`,
+    /// `afz` → `AFz`, `POz-A1` → `POz`), or `nil` when the electrode name is not a 10-05 position
+    /// (e.g. `ECG`, `HEOG`, `E12`).
+    ///
+    /// The label is first reduced by ``electrode(_:)``; a 10-05 name is a position prefix
+    /// (`Fp`, `AF`, `AFF`, `F`, `FFC`, `FC`, `FT`, `FTT`, `C`, `CCP`, `CP`, `T`, `TTP`, `TP`,
+    /// `TPP`, `P`, `PPO`, `PO`, `POO`, `O`, `OI`, `I`, `N`, plus the mastoid/ear references `A`,
+    /// `M`) followed by a number or `z`, and for the intermediate positions an `h`.
+    /// Reference: Oostenveld & Praamstra (2001), "The five percent electrode system for
+    /// high-resolution EEG and ERP measurements", Clin. Neurophysiol. 112(4):713–719.
+    public static func standard1005(_ label: String) -> String? {
+        let name = electrode(label)
+        guard let split = name.firstIndex(where: { $0.isNumber || $0 == "z" }), split > name.startIndex
+        else { return nil }
+        var prefix = String(name[..<split])
+        var rest = String(name[split...])
+        let half = rest.hasSuffix("h")
+        if half { rest.removeLast() }
+        guard rest == "z" || (!rest.isEmpty && rest.allSatisfy(\.isNumber) && rest.first != "0")
+        else { return nil }
+        prefix = prefix == "fp" ? "Fp" : prefix.uppercased()
+        guard standardPrefixes.contains(prefix) else { return nil }
+        if prefix == "A" || prefix == "M" { guard rest != "z", !half else { return nil } }
+        return prefix + rest + (half ? "h" : "")
+    }
+
+    static let standardPrefixes: Set<String> = [
+        "Fp", "AF", "AFF", "F", "FFC", "FFT", "FC", "FCC", "FT", "FTT", "C", "CCP", "CP",
+        "CPP", "T", "TTP", "TP", "TPP", "P", "PPO", "PO", "POO", "O", "OI", "I", "N", "A", "M",
+    ]
+
     /// Whether a stored label and a requested name refer to the same channel: exact label
     /// match first, then electrode-name match.
     public static func matches(_ label: String, _ requested: String) -> Bool {

@@ -102,8 +102,8 @@ public final class BrainVisionReader: Sendable {
 
     /// Reads every channel, the annotations and the metadata.
     ///
-    /// Metadata keys: `format`, `reference.N` (the channel's reference name when given), and
-    /// for segmented exports `segments`/`discontinuous` (see ``Recording/stretches``).
+    /// Metadata keys: `format`, `reference.N` (the channel's reference name when given); a
+    /// segmented export has one ``Recording/stretches`` entry per segment.
     /// - Throws: ``BrainVisionError`` or ``EDFError/unreadable(path:reason:)`` for I/O errors.
     public func read() throws -> Recording {
         let channels = Array(header.channels.indices)

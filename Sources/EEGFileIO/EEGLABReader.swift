@@ -165,7 +165,8 @@ public final class EEGLABReader: Sendable {
     // MARK: - Reading
 
     /// Reads every channel (µV), the annotations and the metadata (`format`, `type.N` for
-    /// channel types, `epoch_start_s` and `segments`/`discontinuous` for epoched data).
+    /// channel types, `epoch_start_s` for epoched data, whose epochs are the
+    /// ``Recording/stretches``).
     public func read() throws -> Recording {
         let all = Array(channels.indices)
         return try recording(

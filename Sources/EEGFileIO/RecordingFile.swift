@@ -20,23 +20,31 @@ public enum RecordingFile {
     /// - Parameters:
     ///   - url: An `.edf`, `.bdf` or `.csv` file (EDF/BDF are also recognised by header).
     ///   - csvSampleRate: The sampling rate for CSV input, in Hz; required for CSV.
+    ///   - bidsSidecars: Whether to apply the BIDS sidecars of a file in a BIDS layout (see
+    ///     ``BIDSSidecars/applied(to:)``: channel types, bad marks, filters, events, line
+    ///     frequency); default `true`.
     /// - Throws: ``EDFError`` or ``CSVError`` naming the file and the problem, or
     ///   ``RecordingFileError`` for an unsupported or unspecified format.
-    public static func read(_ url: URL, csvSampleRate: Hertz? = nil) throws -> Recording {
+    public static func read(
+        _ url: URL, csvSampleRate: Hertz? = nil, bidsSidecars: Bool = true
+    ) throws -> Recording {
+        let recording: Recording
         switch try kind(of: url) {
         case .csv:
             guard let rate = csvSampleRate else {
                 throw RecordingFileError(
                     path: url.path, reason: "CSV input needs --fs (sampling rate in Hz)")
             }
-            return try CSVRecording.read(url, sampleRate: rate)
+            recording = try CSVRecording.read(url, sampleRate: rate)
         case .edfOrBDF:
-            return try EDFReader(url: url).read()
+            recording = try EDFReader(url: url).read()
         case .brainVision:
-            return try BrainVisionReader(url: url).read()
+            recording = try BrainVisionReader(url: url).read()
         case .eeglab:
-            return try EEGLABReader(url: url).read()
+            recording = try EEGLABReader(url: url).read()
         }
+        guard bidsSidecars, let sidecars = try BIDSSidecars(recording: url) else { return recording }
+        return sidecars.applied(to: recording)
     }
 
     /// Reads a recording as gap-free segments: one per contiguous run of EDF+D/BDF+D records
@@ -51,10 +59,10 @@ public enum RecordingFile {
         -> [Recording]
     {
         switch try kind(of: url) {
-        case .csv: return [try read(url, csvSampleRate: csvSampleRate)]
-        case .edfOrBDF: return try EDFReader(url: url).readSegments()
-        case .brainVision: return try BrainVisionReader(url: url).read().splitAtGaps()
-        case .eeglab: return try EEGLABReader(url: url).read().splitAtGaps()
+        case .edfOrBDF where try BIDSSidecars(recording: url) == nil:
+            return try EDFReader(url: url).readSegments()
+        default:
+            return try read(url, csvSampleRate: csvSampleRate).splitAtGaps()
         }
     }
 

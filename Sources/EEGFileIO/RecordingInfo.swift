@@ -61,6 +61,8 @@ public struct RecordingInfo: Sendable, Equatable {
     /// - Throws: The reader's errors (``EDFError``, ``CSVError``, ``RecordingFileError``).
     public init(url: URL, csvSampleRate: Hertz? = nil) throws {
         path = url.path
+        var channelList: [Channel] = []
+        var annotationList: [Annotation] = []
         switch try RecordingFile.kind(of: url) {
         case .csv:
             let table = try RecordingFile.read(url, csvSampleRate: csvSampleRate)
@@ -70,12 +72,12 @@ public struct RecordingInfo: Sendable, Equatable {
             dataDuration = table.duration
             recordDuration = nil
             recordCount = nil
-            channels = table.signals.map {
+            channelList = table.signals.map {
                 Channel(
                     name: $0.label, sampleRate: $0.sampleRate, unit: $0.unit,
                     sampleCount: $0.count, physicalRange: nil, declared: $0.declared)
             }
-            annotations = []
+            annotationList = []
             segments = [(0, table.duration)]
             patient = ""
             self.recording = ""
@@ -88,7 +90,7 @@ public struct RecordingInfo: Sendable, Equatable {
             duration = reader.segments.last.map { $0.onset + $0.duration } ?? 0
             recordDuration = header.recordDuration
             recordCount = header.recordCount
-            channels = reader.dataSignals.map { signal in
+            channelList = reader.dataSignals.map { signal in
                 Channel(
                     name: signal.label,
                     sampleRate: signal.sampleRate(recordDuration: header.recordDuration),
@@ -98,7 +100,7 @@ public struct RecordingInfo: Sendable, Equatable {
                         ... max(signal.physicalMinimum, signal.physicalMaximum),
                     declared: signal.declaration)
             }
-            annotations = Recording(signals: [], annotations: reader.annotations).annotations
+            annotationList = Recording(signals: [], annotations: reader.annotations).annotations
             segments = reader.segments.map { ($0.onset, $0.duration) }
             patient = header.patientField
             recording = header.recordingField
@@ -110,12 +112,12 @@ public struct RecordingInfo: Sendable, Equatable {
             dataDuration = reader.duration
             recordDuration = nil
             recordCount = nil
-            channels = reader.header.channels.map {
+            channelList = reader.header.channels.map {
                 Channel(
                     name: $0.name, sampleRate: reader.sampleRate, unit: $0.physicalUnit,
                     sampleCount: reader.sampleCount, physicalRange: nil, declared: .none)
             }
-            annotations = Recording(signals: [], annotations: reader.annotations).annotations
+            annotationList = Recording(signals: [], annotations: reader.annotations).annotations
             segments = reader.stretches.map { ($0.onset, $0.duration) }
             patient = ""
             recording = ""
@@ -127,16 +129,33 @@ public struct RecordingInfo: Sendable, Equatable {
             dataDuration = reader.duration
             recordDuration = nil
             recordCount = nil
-            channels = reader.channels.map {
+            channelList = reader.channels.map {
                 Channel(
                     name: $0.label, sampleRate: reader.sampleRate, unit: "µV",
                     sampleCount: reader.sampleCount, physicalRange: nil, declared: $0.declaration)
             }
-            annotations = Recording(signals: [], annotations: reader.annotations).annotations
+            annotationList = Recording(signals: [], annotations: reader.annotations).annotations
             segments = reader.stretches.map { ($0.onset, $0.duration) }
             patient = ""
             recording = ""
         }
+        if let sidecars = try BIDSSidecars(recording: url) {
+            channelList = channelList.map {
+                Channel(
+                    name: $0.name, sampleRate: $0.sampleRate, unit: $0.unit,
+                    sampleCount: $0.sampleCount, physicalRange: $0.physicalRange,
+                    declared: sidecars.declaration(for: $0.name, base: $0.declared))
+            }
+            annotationList = Recording(
+                signals: [], annotations: annotationList + sidecars.annotations.filter { event in
+                    !annotationList.contains {
+                        abs($0.onset - event.onset) < 1e-9 && $0.description == event.description
+                    }
+                }
+            ).annotations
+        }
+        channels = channelList
+        annotations = annotationList
     }
 
     /// Field-by-field equality (segments compared element by element).

@@ -77,4 +77,52 @@ public enum TestData {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// A BIDS tree in a new temporary folder holding the tiny BrainVision recording
+    /// (`Tests/EEGFileIOTests/Fixtures/tiny/tiny_bv.*`) as sub-01/ses-1 task-rest run-1, with a
+    /// root-level `_eeg.json` (60 Hz, reference Cz, a 60 Hz notch) overridden by a session-level
+    /// one (50 Hz), a run-level `channels.tsv` (Cz bad "flat", Oz typed ECG, Fz/Cz 0.5–45 Hz)
+    /// beside a less specific one, `events.tsv` (eyes_closed 1–3 s; value 7 at 4 s) and a
+    /// `space-CapTrak` electrodes file. Returns the `.vhdr` URL.
+    public static func makeTinyBIDSTree() throws -> URL {
+        let root = try temporaryDirectory("bids")
+        let folder = root.appendingPathComponent("sub-01/ses-1/eeg")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let stem = "sub-01_ses-1_task-rest_run-1"
+        let tiny = fixtures("EEGFileIOTests").appendingPathComponent("tiny")
+        let header = try String(
+            contentsOf: tiny.appendingPathComponent("tiny_bv.vhdr"), encoding: .utf8)
+            .replacingOccurrences(of: "tiny_bv.eeg", with: "\(stem)_eeg.eeg")
+            .replacingOccurrences(of: "tiny_bv.vmrk", with: "\(stem)_eeg.vmrk")
+        try header.write(
+            to: folder.appendingPathComponent("\(stem)_eeg.vhdr"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            at: tiny.appendingPathComponent("tiny_bv.eeg"),
+            to: folder.appendingPathComponent("\(stem)_eeg.eeg"))
+        try FileManager.default.copyItem(
+            at: tiny.appendingPathComponent("tiny_bv.vmrk"),
+            to: folder.appendingPathComponent("\(stem)_eeg.vmrk"))
+        func write(_ text: String, _ path: String) throws {
+            try text.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        try write("{\"Name\": \"t\", \"BIDSVersion\": \"1.9.0\"}", "dataset_description.json")
+        try write(
+            "{\"PowerLineFrequency\": 60, \"EEGReference\": \"Cz\", \"SoftwareFilters\": "
+                + "{\"Notch\": {\"frequency (Hz)\": 60}}}", "task-rest_eeg.json")
+        try write("{\"PowerLineFrequency\": 50}", "sub-01/ses-1/eeg/sub-01_ses-1_task-rest_eeg.json")
+        try write(
+            "\u{FEFF}name\ttype\tunits\tlow_cutoff\thigh_cutoff\tstatus\tstatus_description\n"
+                + "Fz\tEEG\tµV\t0.5\t45\tgood\tn/a\nCz\tEEG\tµV\t0.5\t45\tbad\tflat\n"
+                + "Pz\tEEG\tµV\tn/a\tn/a\tgood\tn/a\nOz\tECG\tµV\tn/a\tn/a\tn/a\tn/a\n",
+            "sub-01/ses-1/eeg/\(stem)_channels.tsv")
+        // A less specific channels.tsv that must lose to the run-level one.
+        try write("name\ttype\nFz\tEOG\n", "sub-01/ses-1/eeg/sub-01_ses-1_task-rest_channels.tsv")
+        try write(
+            "\u{FEFF}onset\tduration\ttrial_type\tvalue\n1.0\t2.0\teyes_closed\t1\n4.0\tn/a\tn/a\t7\n",
+            "sub-01/ses-1/eeg/\(stem)_events.tsv")
+        try write(
+            "name\tx\ty\tz\nFz\t0.1\t0.2\t0.3\nCz\tn/a\tn/a\tn/a\n",
+            "sub-01/ses-1/eeg/sub-01_ses-1_space-CapTrak_electrodes.tsv")
+        return folder.appendingPathComponent("\(stem)_eeg.vhdr")
+    }
 }

@@ -98,3 +98,71 @@ struct FormatCommandTests {
         #expect(powers.contains("tiny_fdt.set,Oz,gamma"))
     }
 }
+
+/// BIDS sidecars show in the outputs: bad channels left out and named, non-EEG channels not
+/// analysed as EEG, the declared line frequency used, events usable as annotations.
+@Suite("eegscope on a BIDS tree")
+struct BIDSCommandTests {
+    @Test("detect leaves out the bad and the ECG channel, names them, and uses 50 Hz")
+    func detect() throws {
+        let url = try TestData.makeTinyBIDSTree()
+        let summary = try TestData.temporaryDirectory("cli-bids").appendingPathComponent("s.json")
+        let result = try CLI.run([
+            "detect", url.path, "--rhythm", "gamma", "--summary", summary.path, "-o", "-",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Cz (bad)") && result.stderr.contains("Oz (ecg)"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: summary)) as? [String: Any])
+        let file = try #require((json["files"] as? [[String: Any]])?.first)
+        #expect(file["line_noise_hz"] as? Double == 50)
+        let channels = try #require(file["channels"] as? [[String: Any]])
+        let status = Dictionary(uniqueKeysWithValues: channels.map {
+            ($0["name"] as? String ?? "", $0["status"] as? String ?? "")
+        })
+        #expect(status == ["Fz": "analysed", "Cz": "excluded", "Pz": "analysed", "Oz": "excluded"])
+    }
+
+    @Test("compare takes its spans from events.tsv (baseline, then the next event)")
+    func compareFromEvents() throws {
+        let url = try TestData.makeTinyBIDSTree()
+        let events = url.deletingLastPathComponent()
+            .appendingPathComponent("sub-01_ses-1_task-rest_run-1_events.tsv")
+        try "onset\tduration\ttrial_type\n0\t4\tbaseline\n4\t4\tbursts\n".write(
+            to: events, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["compare", url.path, "--rhythm", "delta3", "--epoch", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let baseline = try #require(json["baseline"] as? [String: Any])
+        #expect(baseline["span_s"] as? [Double] == [0, 4])
+    }
+
+    @Test("info shows the sidecar types, the bad mark and the events.tsv events")
+    func info() throws {
+        let url = try TestData.makeTinyBIDSTree()
+        let result = try CLI.run(["info", url.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("type ecg"))
+        #expect(result.stdout.contains("bad (flat)"))
+        #expect(result.stdout.contains("eyes_closed"))
+    }
+
+    @Test("batch over the BIDS root carries the entities and the canonical names")
+    func batch() throws {
+        let url = try TestData.makeTinyBIDSTree()
+        let root = url.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let output = try TestData.temporaryDirectory("cli-bids-batch")
+        let result = try CLI.run([
+            "batch", root.path, "--output", output.path, "--rhythms", "none",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let powers = try String(
+            contentsOf: output.appendingPathComponent("bandpower.csv"), encoding: .utf8)
+        let rows = powers.split(separator: "\n")
+        #expect(rows.count > 1)
+        #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",01,1,rest,,1,Fz") || !$0.contains(",Fz,") })
+        #expect(rows.contains { $0.contains(",Pz,delta,") && $0.hasSuffix(",01,1,rest,,1,Pz") })
+    }
+}

@@ -151,7 +151,7 @@ public struct BatchPart: Sendable, Equatable, Codable {
 /// `synth`/`detect` event tables.
 enum BatchTables {
     static let bandPowerHeader = "file,channel,band,fmin_hz,fmax_hz,absolute,relative,"
-        + BatchInput.entityColumns.joined(separator: ",") + "\n"
+        + BatchInput.entityColumns.joined(separator: ",") + ",electrode\n"
     static let eventHeader =
         "file\tonset\tduration\tchannel\trhythm\tfrequency_hz\tamplitude\tsnr_db\t"
         + BatchInput.entityColumns.joined(separator: "\t") + "\n"
@@ -174,7 +174,7 @@ enum BatchTables {
                     csvField(input.path), csvField(channel.label), csvField(band.name),
                     number(band.low), number(band.high),
                     power.map { number($0.absolute) } ?? "", power.map { number($0.relative) } ?? "",
-                ] + entities
+                ] + entities + [csvField(ChannelName.standard1005(channel.label) ?? "")]
                 text += fields.joined(separator: ",") + "\n"
             }
         }

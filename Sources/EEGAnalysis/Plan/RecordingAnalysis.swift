@@ -142,9 +142,11 @@ public struct RecordingAnalyzer: Sendable {
     private func analyzeUnwrapped(_ input: BatchInput) throws -> RecordingAnalysis {
         let url = URL(fileURLWithPath: input.path)
         switch try RecordingFile.kind(of: url) {
-        case .edfOrBDF:
+        case .edfOrBDF where try BIDSSidecars(recording: url) == nil:
             return try analyzeEDF(input, reader: EDFReader(url: url))
-        case .csv, .brainVision, .eeglab:
+        case .edfOrBDF, .csv, .brainVision, .eeglab:
+            // In memory, with any BIDS sidecars applied (the streaming EDF path reads the
+            // header's declarations only).
             let recording = try RecordingFile.read(url, csvSampleRate: settings.csvSampleRate)
             return try analyzeUnwrapped(recording, input: input)
         }

@@ -80,6 +80,11 @@ struct InfoCommand: ParsableCommand {
                 line += "  [\(number(range.lowerBound)), \(number(range.upperBound))]"
             }
             if !channel.prefiltering.isEmpty { line += "  \(channel.prefiltering)" }
+            if let type = channel.declared.type { line += "  type \(type.rawValue)" }
+            if channel.declared.isBad {
+                line += "  bad" + (channel.declared.badReason.isEmpty
+                    ? "" : " (\(channel.declared.badReason))")
+            }
             lines.append(line)
         }
         lines.append("annotations: \(info.annotations.count)")
@@ -106,9 +111,18 @@ struct InfoDocument: Encodable {
         let physicalMin: Double?
         let physicalMax: Double?
         let prefiltering: String
+        /// The standard 10-05 name, when the label is one (omitted otherwise).
+        let electrode: String?
+        /// The declared channel type (file or BIDS `channels.tsv`), omitted when undeclared.
+        let type: String?
+        /// `bad` when a sidecar marks the channel bad, omitted otherwise.
+        let status: String?
+        /// The reason given for a bad mark.
+        let statusDescription: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, unit, samples, prefiltering
+            case name, unit, samples, prefiltering, electrode, type, status
+            case statusDescription = "status_description"
             case samplingRateHz = "sampling_rate_hz"
             case physicalMin = "physical_min"
             case physicalMax = "physical_max"
@@ -169,7 +183,11 @@ struct InfoDocument: Encodable {
             Channel(
                 name: $0.name, samplingRateHz: $0.sampleRate, unit: $0.unit,
                 samples: $0.sampleCount, physicalMin: $0.physicalRange?.lowerBound,
-                physicalMax: $0.physicalRange?.upperBound, prefiltering: $0.prefiltering)
+                physicalMax: $0.physicalRange?.upperBound, prefiltering: $0.prefiltering,
+                electrode: ChannelName.standard1005($0.name), type: $0.declared.type?.rawValue,
+                status: $0.declared.isBad ? "bad" : nil,
+                statusDescription: $0.declared.isBad && !$0.declared.badReason.isEmpty
+                    ? $0.declared.badReason : nil)
         }
         annotations = info.annotations.map {
             AnnotationEntry(onset: $0.onset, duration: $0.duration, description: $0.description)
