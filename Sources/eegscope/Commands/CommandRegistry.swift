@@ -30,6 +30,7 @@ enum CommandRegistry {
         CommandGroup(name: "Tools", subcommands: [
             FilterCommand.self,
             SynthCommand.self,
+            HeadModelCommand.self,
             BenchCommand.self,
         ]),
     ]

@@ -48,6 +48,7 @@ struct CompareCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @OptionGroup var recording: RecordingOptions
+    @OptionGroup var reference: ReferenceOptions
 
     @Option(name: .shortAndLong, help: .standardOutput("Write the JSON here"), completion: .outputFile("json"))
     var output: String?
@@ -120,13 +121,13 @@ struct CompareCommand: ParsableCommand {
         let settings = RhythmComparisonSettings(
             rhythm: try parsedRhythm(), epochDuration: epoch, permutationCount: permutations,
             seed: seed)
-        let first = try recording.load(files[0])
+        let first = try recording.load(files[0], reference: reference)
         var baselineSpan = try span(baseline, "--baseline")
         var conditionSpan = try span(condition, "--condition")
         let second: Recording
         var conditionName = files.count == 2 ? files[1] : "condition"
         if files.count == 2 {
-            second = try recording.load(files[1])
+            second = try recording.load(files[1], reference: reference)
         } else {
             if baselineSpan == nil {
                 guard let spans = ConditionSpans.fromAnnotations(first.annotations) else {
