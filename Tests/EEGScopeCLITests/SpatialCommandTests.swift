@@ -62,3 +62,21 @@ struct SpatialCommandTests {
         #expect(bad.status == 1 && bad.stderr.contains("'Q7'"))
     }
 }
+
+@Suite("eegscope plot topomap")
+struct PlotTopomapCommandTests {
+    @Test("writes an SVG scalp map; needs exactly one of --band / --rhythm")
+    func topomap() throws {
+        let directory = try TestData.temporaryDirectory()
+        let output = directory.appendingPathComponent("map.svg").path
+        let result = try CLI.run([
+            "plot", "topomap", SpatialCommandTests.ketamine, "--rhythm", "delta3", "-o", output,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
+        #expect(svg.contains(">POz<") && svg.contains("dB re 1 uV^2"))
+        let neither = try CLI.run(["plot", "topomap", SpatialCommandTests.ketamine, "-o", output])
+        #expect(neither.status == 64)
+    }
+}
