@@ -80,3 +80,17 @@ struct PlotTopomapCommandTests {
         #expect(neither.status == 64)
     }
 }
+
+@Suite("eegscope compare spatial_specificity")
+struct CompareSpecificityTests {
+    @Test("the ketamine scenario's delta3 rise is posterior-midline")
+    func ketamine() throws {
+        let result = try CLI.run(["compare", SpatialCommandTests.ketamine, "--rhythm", "delta3"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let field = try #require(object["spatial_specificity"] as? [String: Any])
+        #expect(field["posterior"] as? Bool == true)
+        #expect((field["p"] as? Double ?? 1) < 0.05)
+    }
+}

@@ -154,7 +154,9 @@ struct CompareCommand: ParsableCommand {
                 file: files.last ?? files[0], name: conditionName,
                 span: conditionSpan.map { [$0.lowerBound, $0.upperBound] }),
             epochSeconds: epoch, permutations: permutations, seed: seed,
-            caveats: RhythmAnalysis.caveats(for: settings.rhythm), channels: rows)
+            caveats: RhythmAnalysis.caveats(for: settings.rhythm), channels: rows,
+            spatialSpecificity: SpatialSpecificityField(
+                labels: rows.map(\.name), values: rows.map(\.bandPowerChangeDecibels)))
         try OutputSink.write(try JSONOutput.encode(document), to: output)
     }
 }
@@ -183,9 +185,37 @@ struct CompareDocument: Encodable {
         "two-sided permutation test of epoch means; p = (1 + #|T_perm| >= |T_obs|) / (1 + N)"
     let caveats: [String]
     let channels: [ChannelComparison]
+    let spatialSpecificity: SpatialSpecificityField
 
     enum CodingKeys: String, CodingKey {
         case schema, rhythm, baseline, condition, permutations, seed, test, caveats, channels
         case epochSeconds = "epoch_s"
+        case spatialSpecificity = "spatial_specificity"
+    }
+}
+
+/// `spatial_specificity` of the band-power change: the posterior-midline test, or why it is
+/// unavailable.
+struct SpatialSpecificityField: Encodable {
+    let result: SpatialSpecificity?
+    let reason: String?
+
+    init(labels: [String], values: [Double]) {
+        do {
+            result = try SpatialSpecificity.posteriorMidline(labels: labels, values: values)
+            reason = nil
+        } catch {
+            result = nil
+            reason = "unavailable: \(error)"
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        if let result {
+            try result.encode(to: encoder)
+        } else {
+            var container = encoder.singleValueContainer()
+            try container.encode(reason ?? "unavailable")
+        }
     }
 }
