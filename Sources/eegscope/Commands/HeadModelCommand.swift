@@ -30,7 +30,8 @@ struct HeadModelCommand: ParsableCommand {
             radius 0.09 m, brain/CSF/skull/scalp at 0.90/0.92/0.97/1.0 of it with 0.33/1.0/\
             0.004/0.33 S/m. Positions are metres in MNE's head frame (+x right, +y nasion, \
             +z up). Electrodes are MNE's standard_1005 positions. Potentials are in uV against \
-            a reference at infinity (subtract their mean for an average reference). Prints \
+            a reference at infinity unless --reference re-references them over the listed \
+            electrodes (csd gives uV/m^2 under the same key). Prints \
             JSON: {"channels": [{"name", "x", "y", "z", "potential_uv"}], "dipole": {...}}.
             """)
 
@@ -56,6 +57,8 @@ struct HeadModelCommand: ParsableCommand {
             valueName: "list"),
         transform: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
     var channels: [String]?
+
+    @OptionGroup var reference: ReferenceOptions
 
     @Option(help: "Output format.")
     var format: HeadModelFormat = .json
@@ -101,7 +104,13 @@ struct HeadModelCommand: ParsableCommand {
                     expected: "standard 10-05 electrode names such as Fz, Pz, POz")
             }
             let positions = try layout.requireAllPlaced()
-            let potentials = try model.potentials(of: current, at: positions)
+            var potentials = try model.potentials(of: current, at: positions)
+            if let scheme = reference.scheme {
+                // Re-reference the potential map over the listed electrodes (one "sample").
+                var channels = potentials.map { [$0] }
+                try ReferencePlan(scheme: scheme, labels: names).apply(to: &channels)
+                potentials = channels.map { $0[0] }
+            }
             return HeadModelDocument(
                 channels: zip(names, zip(positions, potentials)).map { name, pair in
                     .init(name: StandardElectrodePositions.canonicalName(of: name) ?? name,
@@ -112,7 +121,8 @@ struct HeadModelCommand: ParsableCommand {
                     orientation: [current.orientation.x, current.orientation.y,
                                   current.orientation.z],
                     momentNanoampereMetres: moment, source: source?.rawValue),
-                reference: "infinity")
+                reference: reference.scheme?.name ?? "infinity",
+                unit: reference.scheme.map { ReferencePlan.unit(for: $0, input: "uV") } ?? "uV")
         }
         try OutputSink.write(try JSONOutput.encode(document), to: output)
     }
@@ -149,4 +159,6 @@ struct HeadModelDocument: Encodable {
     let channels: [Channel]
     let dipole: Dipole
     let reference: String
+    /// `uV`, or `uV/m^2` with `--reference csd` (the values stay under `potential_uv`).
+    let unit: String
 }
