@@ -167,6 +167,7 @@ struct FilterCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let input = try recording.load(file, reference: reference)
         var designs = try designs()
         let result = try withFile(file) { () -> Recording in

@@ -120,6 +120,7 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let loaded = try recording.load(file, reference: reference)
         let settings = try settings()
         let channels = try withFile(file) { () throws -> [FitDocument.Channel] in
