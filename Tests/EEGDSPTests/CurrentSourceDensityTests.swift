@@ -148,3 +148,28 @@ struct ReferenceSchemeTests {
         }
     }
 }
+
+@Suite("Scalp interpolation")
+struct ScalpInterpolationTests {
+    @Test("The spline passes through the sensor values (regularization 1e-5)")
+    func interpolatesSensors() throws {
+        let labels = Montage.scenarioDefaultNames
+        let positions = try ElectrodeLayout(labels: labels).requireAllPlaced()
+        let interpolation = try ScalpInterpolation(positions: positions)
+        let values = positions.map { 5 + 100 * $0.y }
+        let atSensors = interpolation.values(at: interpolation.planarPositions, of: values)
+        // Regularization 1e-5 is not small against g (~1e-2 for m = 4): the spline smooths
+        // by up to ~1 % of the range at the sensors (measured 0.6 %); allow 1.5 %.
+        let range = (values.max() ?? 0) - (values.min() ?? 0)
+        for (actual, expected) in zip(atSensors, values) {
+            #expect(abs(actual - expected) < 1.5e-2 * range)
+        }
+        let grid = interpolation.grid(values: values, size: 101)
+        #expect(grid[0][0] == nil)  // the corner lies outside the head
+        #expect(grid[50][50] != nil)
+        let cz2D = interpolation.planarPositions[labels.firstIndex(of: "Cz")!]
+        #expect(abs(cz2D.x) < 0.05 && cz2D.y > 0 && cz2D.y < 0.3)  // Cz sits ahead of the top
+        let t7 = interpolation.planarPositions[labels.firstIndex(of: "T7")!]
+        #expect(t7.x < -0.7 && abs(t7.y) < 0.2)
+    }
+}

@@ -109,10 +109,13 @@ public struct ReferencePlan: Sendable {
     /// The unit of a re-referenced channel whose input unit is `unit` (`uV` → `uV/m^2` for
     /// CSD, unchanged otherwise).
     public func outputUnit(for unit: String) -> String {
-        switch operation {
-        case .subtractMean: return unit
-        case .matrix: return unit.isEmpty ? "1/m^2" : "\(unit)/m^2"
-        }
+        Self.unit(for: scheme, input: unit)
+    }
+
+    /// The unit `scheme` produces from `input` (`uV` → `uV/m^2` for CSD, unchanged otherwise).
+    public static func unit(for scheme: ReferenceScheme, input: String) -> String {
+        guard case .currentSourceDensity = scheme else { return input }
+        return input.isEmpty ? "1/m^2" : "\(input)/m^2"
     }
 
     /// Re-references one block of samples in place: `channels[c][s]` is sample s of channel c

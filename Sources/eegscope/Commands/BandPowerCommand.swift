@@ -43,6 +43,7 @@ struct BandPowerCommand: ParsableCommand {
     var integration: IntegrationArgument = .simpson
 
     @OptionGroup var recording: RecordingOptions
+    @OptionGroup var reference: ReferenceOptions
     @OptionGroup var estimator: PSDMethodOptions
 
     @Option(help: "Output format.")
@@ -71,13 +72,13 @@ struct BandPowerCommand: ParsableCommand {
         var failures: [CommandFailure] = []
         for file in files {
             do {
-                if case let .welch(options) = method,
+                if case let .welch(options) = method, reference.scheme == nil,
                     let channels = try streamedChannels(file, options: options, bands: bandList)
                 {
                     results.append(BandPowerDocument.File(file: file, channels: channels))
                     continue
                 }
-                let loaded = try recording.load(file)
+                let loaded = try recording.load(file, reference: reference)
                 let channels = try withFile(file) {
                     guard !loaded.signals.isEmpty else {
                         throw DSPError.emptyInput(what: "the recording's channel list")

@@ -31,6 +31,7 @@ enum CommandRegistry {
         CommandGroup(name: "Tools", subcommands: [
             FilterCommand.self,
             SynthCommand.self,
+            HeadModelCommand.self,
             BenchCommand.self,
         ]),
     ]

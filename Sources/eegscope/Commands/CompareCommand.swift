@@ -58,6 +58,7 @@ struct CompareCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @OptionGroup var recording: RecordingOptions
+    @OptionGroup var reference: ReferenceOptions
 
     @Option(name: .shortAndLong, help: .standardOutput("Write the JSON here"), completion: .outputFile("json"))
     var output: String?
@@ -131,13 +132,13 @@ struct CompareCommand: ParsableCommand {
         let settings = RhythmComparisonSettings(
             rhythm: try parsedRhythm(), epochDuration: epoch, permutationCount: permutations,
             seed: seed)
-        let first = try recording.load(files[0])
+        let first = try recording.load(files[0], reference: reference)
         var baselineSpan = try span(baseline, "--baseline")
         var conditionSpan = try span(condition, "--condition")
         let second: Recording
         var conditionName = files.count == 2 ? files[1] : "condition"
         if files.count == 2 {
-            second = try recording.load(files[1])
+            second = try recording.load(files[1], reference: reference)
         } else {
             if baselineSpan == nil {
                 guard let spans = ConditionSpans.fromAnnotations(first.annotations) else {
@@ -169,7 +170,9 @@ struct CompareCommand: ParsableCommand {
             smallestP: rows.first.map { 1 / Double($0.baseline.epochs + $0.condition.epochs) },
             warnings: ComparisonFindings.warnings(rows),
             findings: ComparisonFindings.lines(rows, rhythmName: settings.rhythm.name),
-            channels: rows)
+            channels: rows,
+            spatialSpecificity: SpatialSpecificityField(
+                labels: rows.map(\.name), values: rows.map(\.bandPowerChangeDecibels)))
         try OutputSink.write(try JSONOutput.encode(document), to: output)
     }
 }
@@ -205,6 +208,7 @@ struct CompareDocument: Encodable {
     let warnings: [String]
     let findings: [String]
     let channels: [ChannelComparison]
+    let spatialSpecificity: SpatialSpecificityField
 
     enum CodingKeys: String, CodingKey {
         case schema, rhythm, baseline, condition, permutations, seed, test, caveats, channels
@@ -212,5 +216,32 @@ struct CompareDocument: Encodable {
         case epochSeconds = "epoch_s"
         case familySize = "family_size"
         case smallestP = "smallest_p"
+        case spatialSpecificity = "spatial_specificity"
+    }
+}
+
+/// `spatial_specificity` of the band-power change: the posterior-midline test, or why it is
+/// unavailable.
+struct SpatialSpecificityField: Encodable {
+    let result: SpatialSpecificity?
+    let reason: String?
+
+    init(labels: [String], values: [Double]) {
+        do {
+            result = try SpatialSpecificity.posteriorMidline(labels: labels, values: values)
+            reason = nil
+        } catch {
+            result = nil
+            reason = "unavailable: \(error)"
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        if let result {
+            try result.encode(to: encoder)
+        } else {
+            var container = encoder.singleValueContainer()
+            try container.encode(reason ?? "unavailable")
+        }
     }
 }

@@ -75,6 +75,7 @@ struct DetectCommand: ParsableCommand {
     var minimumPeakHeight: Double = 0.1
 
     @OptionGroup var recording: RecordingOptions
+    @OptionGroup var reference: ReferenceOptions
 
     @Option(name: .shortAndLong, help: .standardOutput("Write the events TSV here"), completion: .eventTable)
     var output: String?
@@ -177,7 +178,7 @@ struct DetectCommand: ParsableCommand {
         var failures: [CommandFailure] = []
         for file in files {
             do {
-                let loaded = try recording.load(file)
+                let loaded = try recording.load(file, reference: reference)
                 let result = try withFile(file) {
                     guard !loaded.signals.isEmpty else {
                         throw DSPError.emptyInput(what: "the recording's channel list")

@@ -39,6 +39,7 @@ struct FilterCommand: ParsableCommand {
     var file: String
 
     @OptionGroup var recording: RecordingOptions
+    @OptionGroup var reference: ReferenceOptions
 
     @Option(help: ArgumentHelp("Band-pass edges in Hz, e.g. 2-4.", valueName: "low-high"))
     var band: String?
@@ -167,7 +168,7 @@ struct FilterCommand: ParsableCommand {
 
     func run() throws {
         try refuseOverwriting(inputs: [file], outputs: [output])
-        let input = try recording.load(file)
+        let input = try recording.load(file, reference: reference)
         var designs = try designs()
         let result = try withFile(file) { () -> Recording in
             guard !input.signals.isEmpty else {

@@ -26,6 +26,7 @@ struct FitCommand: ParsableCommand {
     var file: String
 
     @OptionGroup var recording: RecordingOptions
+    @OptionGroup var reference: ReferenceOptions
 
     @Option(help: ArgumentHelp("Lowest frequency to fit, in Hz.", valueName: "hz"))
     var fmin: Double = SpectralModelFitter.defaultFrequencyRange.lowerBound
@@ -120,7 +121,7 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         try refuseOverwriting(inputs: [file], outputs: [output])
-        let loaded = try recording.load(file)
+        let loaded = try recording.load(file, reference: reference)
         let settings = try settings()
         let channels = try withFile(file) { () throws -> [FitDocument.Channel] in
             guard !loaded.signals.isEmpty else {

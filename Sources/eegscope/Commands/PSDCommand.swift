@@ -23,6 +23,7 @@ struct PSDCommand: ParsableCommand {
     var file: String
 
     @OptionGroup var recording: RecordingOptions
+    @OptionGroup var reference: ReferenceOptions
     @OptionGroup var estimator: PSDMethodOptions
 
     @Option(help: ArgumentHelp("Lowest frequency to output, in Hz.", valueName: "hz"))
@@ -54,7 +55,7 @@ struct PSDCommand: ParsableCommand {
 
     func run() throws {
         try refuseOverwriting(inputs: [file], outputs: [output])
-        let loaded = try recording.load(file)
+        let loaded = try recording.load(file, reference: reference)
         let method = try estimator.psdMethod()
         let spectra = try withFile(file) {
             guard !loaded.signals.isEmpty else {

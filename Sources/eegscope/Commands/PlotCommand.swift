@@ -9,7 +9,7 @@ struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
         abstract: "Draw analysis results as SVG pictures.",
-        subcommands: [PlotPSDCommand.self])
+        subcommands: [PlotPSDCommand.self, PlotTopomapCommand.self])
 }
 
 /// `--aperiodic fixed|knee`.
