@@ -302,11 +302,26 @@ public struct RecordingReport: Sendable {
                 + "10·log10(condition / baseline band power); positive = rise.")]
         let header = ["channel"] + bands.map { "\($0.name) \(formatHertz($0.low))–"
             + "\(formatHertz($0.high)) Hz (dB)" }
-        let rows = comparison.changes.map { row in
-            [row.first?.channel ?? ""] + row.map { signedFixed($0.changeDecibels, 2) }
+        // Intervals and corrected p where the changes are shown (nil when spans are too short).
+        let tests = try? ConditionComparison.bandPowerTests(
+            recording: Recording(signals: signals, annotations: recording.annotations),
+            spans: spans, bands: bands)
+        let rows = comparison.changes.enumerated().map { channel, row in
+            [row.first?.channel ?? ""] + row.enumerated().map { band, change in
+                guard let test = tests?[channel][band] else {
+                    return signedFixed(change.changeDecibels, 2)
+                }
+                return signedFixed(change.changeDecibels, 2) + " ["
+                    + signedFixed(test.interval[0], 1) + ", " + signedFixed(test.interval[1], 1)
+                    + "], p_corr "
+                    + fixed(test.pCorrected, 3)
+            }
         }
         blocks.append(.table(DataTable(
-            header: header, rows: rows, caption: "Band power change, \(name) vs baseline")))
+            header: header, rows: rows, caption: "Band power change, \(name) vs baseline"
+                + (tests == nil ? "" : ": dB [95 % block-bootstrap interval], p corrected "
+                    + "over channels × bands (circular-shift max-statistic test of 2 s epochs; "
+                    + "see docs/statistics.md)"))))
         if !comparison.changes.isEmpty {
             let means = bands.indices.map { band in
                 comparison.changes.map { $0[band].changeDecibels }.reduce(0, +)
