@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "EEGPlot", targets: ["EEGPlot"]),
         .library(name: "EEGStatistics", targets: ["EEGStatistics"]),
         .library(name: "EEGAnalysis", targets: ["EEGAnalysis"]),
+        // Internal: the timing code of `eegscope bench`, shared with the Benchmarks/ package.
+        .library(name: "_EEGBenchmarks", targets: ["_EEGBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,13 +29,18 @@ let package = Package(
             pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
 
         // MARK: - Public API
 
         .target(name: "EEGCore"),
         .target(name: "EEGFFT", dependencies: ["EEGCore", "CFFTW"]),
         .target(name: "EEGDSP", dependencies: ["EEGCore", "EEGFFT"]),
-        .target(name: "EEGFileIO", dependencies: ["EEGCore"]),
+        .target(name: "EEGFileIO", dependencies: ["EEGCore", "CZlib"]),
         .target(name: "EEGPlot", dependencies: ["EEGCore"]),
         .target(name: "EEGStatistics", dependencies: ["EEGCore"]),
         .target(
@@ -49,7 +56,7 @@ let package = Package(
             name: "eegscope",
             dependencies: [
                 "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGStatistics",
-                "EEGAnalysis",
+                "EEGAnalysis", "_EEGBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +64,12 @@ let package = Package(
         // MARK: - Implementation details
 
         .target(name: "_TestSupport", dependencies: ["EEGCore"]),
+        // The FFT, Welch and end-to-end timings of `eegscope bench` (not part of the shipped
+        // library API).
+        .target(
+            name: "_EEGBenchmarks",
+            dependencies: ["EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGAnalysis"]
+        ),
 
         // MARK: - Unit test bundles
 
@@ -88,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EEGAnalysisTests",
-            dependencies: ["EEGAnalysis", "_TestSupport"],
+            dependencies: ["EEGAnalysis", "_EEGBenchmarks", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -36,7 +36,7 @@ struct CompareCommand: ParsableCommand {
             Prints JSON (see docs/statistics.md).
             """)
 
-    @Argument(help: "One recording with two spans, or a baseline and a condition recording.")
+    @Argument(help: "One recording with two spans, or a baseline and a condition recording.", completion: .recordingFile)
     var files: [String]
 
     @Option(help: ArgumentHelp("delta3, gamma or LOW-HIGH in Hz.", valueName: "rhythm"))
@@ -48,18 +48,21 @@ struct CompareCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Condition span in seconds.", valueName: "start-end"))
     var condition: String?
 
-    @Option(help: "Epoch length in seconds for the permutation test.")
+    @Option(help: ArgumentHelp(
+        "Epoch length in seconds for the permutation test.", valueName: "seconds"))
     var epoch: Double = 2
 
-    @Option(help: "Number of permutations.")
+    @Option(help: ArgumentHelp(
+        "Number of permutations.", valueName: "n"))
     var permutations: Int = 1000
 
-    @Option(help: "Seed of the permutations.")
+    @Option(help: ArgumentHelp(
+        "Seed of the permutations.", valueName: "n"))
     var seed: UInt64 = 1
 
     @OptionGroup var recording: RecordingOptions
 
-    @Option(help: ArgumentHelp("Write the JSON here instead of stdout.", valueName: "path"))
+    @Option(name: .shortAndLong, help: .standardOutput("Write the JSON here"), completion: .outputFile("json"))
     var output: String?
 
     func validate() throws {
@@ -127,6 +130,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: files, outputs: [output])
         let settings = RhythmComparisonSettings(
             rhythm: try parsedRhythm(), epochDuration: epoch, permutationCount: permutations,
             seed: seed)
