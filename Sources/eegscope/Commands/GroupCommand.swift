@@ -44,7 +44,7 @@ struct GroupCommand: ParsableCommand {
     var rhythm: String?
 
     @Option(help: ArgumentHelp(
-        "Bands as name=LOW-HIGH,... instead of --rhythm.", valueName: "list"))
+        "Bands as name=LOW-HIGH,... (default: the rhythm's band).", valueName: "list"))
     var bands: String?
 
     @Option(help: "Correction across channels and bands: maxstat or cluster.")
@@ -57,7 +57,8 @@ struct GroupCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(
-        name: .shortAndLong, help: .outputFile("The JSON output", acceptsStandardOutput: true),
+        name: .shortAndLong,
+        help: .outputFile("The JSON output", acceptsStandardOutput: true),
         completion: .outputFile("json"))
     var output: String
 
@@ -66,8 +67,8 @@ struct GroupCommand: ParsableCommand {
         completion: .outputFile("tsv"))
     var table: String?
 
-    @Option(
-        help: ArgumentHelp("Also write an SVG figure of the changes here.", valueName: "path"),
+    @Option(help: ArgumentHelp(
+        "Also write an SVG figure of the changes here.", valueName: "path"),
         completion: .outputFile("svg"))
     var figure: String?
 
