@@ -1,3 +1,5 @@
+import EEGCore
+
 /// Which channels neighbour which, for cluster-based tests.
 ///
 /// Symmetric and irreflexive: `neighbours[i]` lists the channel indices adjacent to channel i
@@ -73,7 +75,34 @@ public struct ChannelAdjacency: Sendable, Equatable {
         ChannelAdjacency(unchecked: Array(repeating: [], count: max(0, count)))
     }
 
-    private init(unchecked neighbours: [[Int]]) {
+    init(unchecked neighbours: [[Int]]) {
         self.neighbours = neighbours
+    }
+}
+
+extension ChannelAdjacency {
+    /// Neighbours by distance between the standard 10-05 positions of the labels
+    /// (``EEGCore/StandardElectrodePositions``, MNE's `standard_1005` in the head frame): two
+    /// channels are neighbours when they lie at most 1.5 × the montage's median
+    /// nearest-neighbour distance apart, so a dense and a sparse montage both link each
+    /// electrode to its ring of nearest neighbours.
+    /// - Returns: The adjacency and the labels without a standard position (no neighbours).
+    public static func standard(labels: [String]) -> (ChannelAdjacency, unplaced: [String]) {
+        let positions = labels.map { StandardElectrodePositions.position(of: $0) }
+        let placed = labels.indices.filter { positions[$0] != nil }
+        func distance(_ a: Int, _ b: Int) -> Double {
+            guard let p = positions[a], let q = positions[b] else { return .infinity }
+            return p.subtracting(q).norm
+        }
+        let nearest = placed.compactMap { a in
+            placed.filter { $0 != a }.map { distance(a, $0) }.min()
+        }.sorted()
+        let limit = nearest.isEmpty ? 0 : 1.5 * nearest[nearest.count / 2]
+        let neighbours = labels.indices.map { a in
+            labels.indices.filter { $0 != a && distance(a, $0) <= limit }
+        }
+        let unplaced = labels.indices.filter { positions[$0] == nil }.map { labels[$0] }
+        // Symmetric and in range by construction.
+        return (ChannelAdjacency(unchecked: neighbours), unplaced)
     }
 }

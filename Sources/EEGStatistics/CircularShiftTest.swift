@@ -4,11 +4,10 @@ public struct ShiftTestResult: Sendable, Equatable {
     public let differences: [Double]
     /// Two-sided p of each series against its own circular-shift distribution.
     public let uncorrectedP: [Double]
-    /// Two-sided p against the distribution of the family's largest standardized |difference|
-    /// (max-statistic family-wise correction).
+    /// Two-sided step-down max-statistic p over the family (family-wise error control).
     public let correctedP: [Double]
-    /// The number of shifts (the observed one included) = the number of epochs; the smallest
-    /// attainable p is 1 / shiftCount.
+    /// The number of rotations used (the observed one included): n − 2⌈n/10⌉ + 2 for n
+    /// epochs; the smallest attainable p is 1 / shiftCount (2 / shiftCount with equal spans).
     public let shiftCount: Int
 }
 
@@ -16,10 +15,13 @@ public struct ShiftTestResult: Sendable, Equatable {
 /// the series' autocorrelation: a circular-shift (random rotation) permutation test.
 ///
 /// The series (baseline epochs, then condition epochs, in time order) is rotated against its
-/// labels by every offset k = 0…n−1; for each rotation the two-sample t (pooled variance) of
+/// labels by k = 0 and every offset k with ⌈n/10⌉ ≤ k ≤ n − ⌈n/10⌉ (rotations by fewer
+/// epochs are near-copies of the observed labelling: they keep most of a real step and would
+/// cap the power); for each rotation the two-sample t (pooled variance) of
 /// condition against baseline is computed, and p is the fraction of rotations whose |t|
 /// reaches the observed one. (t rather than the raw mean difference, so that a strong effect,
-/// which dominates the rotated differences, does not inflate its own null scale.) A rotation keeps the series' serial dependence intact (unlike shuffling epochs, which
+/// which dominates the rotated differences, does not inflate its own null scale.) A rotation
+/// keeps the series' serial dependence intact (unlike shuffling epochs, which
 /// assumes they are exchangeable and is anti-conservative under slow drift), so the test is
 /// valid when the series is **stationary**: its mean and autocorrelation do not change over
 /// time apart from the condition effect, and its correlation time is short compared with the
@@ -29,11 +31,12 @@ public struct ShiftTestResult: Sendable, Equatable {
 ///
 /// For a family of series on the same epochs (channels × bands × statistics), the rotation is
 /// the same for all series (their cross-correlation is kept); t puts series in different units
-/// on one scale, and the corrected p is the fraction of rotations whose largest |t| over the
-/// family reaches the series' own (Nichols & Holmes 2002). Resolution: p is a multiple of
-/// 1/n; its smallest value is 1/n, and 2/n when the spans hold equally many epochs (the
-/// rotation by half the series swaps the labels and gives −t): 0.033 for 30 + 30 two-second
-/// epochs.
+/// on one scale, and the corrected p is the step-down max-statistic p: the fraction of
+/// rotations whose largest |t| over the series not more significant than this one reaches its
+/// |t| (Nichols & Holmes 2002; Westfall & Young 1993), made monotone. Resolution: p is a
+/// multiple of 1/m for the m rotations used; its smallest value is 1/m, and 2/m when the
+/// spans hold equally many epochs (the half rotation swaps the labels and gives −t): 0.04
+/// for 30 + 30 two-second epochs (m = 50).
 public enum CircularShiftTest {
     /// Runs the test.
     /// - Parameters:
@@ -57,12 +60,18 @@ public enum CircularShiftTest {
         }
         guard baselineCount >= 2, count - baselineCount >= 2 else {
             throw StatisticsError.invalidParameter(
-                name: "epochs (baseline/condition)", value: "\(baselineCount)/\(count - baselineCount)",
+                name: "epochs (baseline/condition)",
+                value: "\(baselineCount)/\(count - baselineCount)",
                 expected: "at least 2 in each")
         }
-        // statistics[test][shift]: Welch-free pooled-variance t of each rotation.
+        // statistics[test][shift]: pooled-variance t of each rotation used. Rotations by fewer
+        // than ⌈n/10⌉ epochs are left out: they keep most of a real step, so with them a
+        // strong effect could never reach a small p.
+        let minimumShift = Self.minimumShift(count: count)
+        let shifts = [0] + Array(stride(from: minimumShift, through: count - minimumShift, by: 1))
         let statistics = series.map { values in
-            rotatedT(values, baselineCount: baselineCount)
+            let all = rotatedT(values, baselineCount: baselineCount)
+            return shifts.map { all[$0] }
         }
         let differences = series.map { values in
             let a = Double(baselineCount)
@@ -70,22 +79,58 @@ public enum CircularShiftTest {
             let condition = values[baselineCount...].reduce(0, +) / Double(count - baselineCount)
             return condition - baseline
         }
-        let maxima = (0..<count).map { shift in
-            statistics.map { abs($0[shift]) }.max() ?? 0
-        }
-        let total = Double(count)
+        let total = Double(shifts.count)
         var uncorrected: [Double] = []
-        var corrected: [Double] = []
         for values in statistics {
             let observed = abs(values[0])
             let tolerance = 1e-9 * max(1, observed)
             uncorrected.append(
                 Double(values.count(where: { abs($0) >= observed - tolerance })) / total)
-            corrected.append(Double(maxima.count(where: { $0 >= observed - tolerance })) / total)
         }
+        let corrected = stepDownMaxP(statistics)
         return ShiftTestResult(
             differences: differences, uncorrectedP: uncorrected,
-            correctedP: corrected, shiftCount: count)
+            correctedP: corrected, shiftCount: shifts.count)
+    }
+
+    /// The smallest rotation used besides 0: ⌈n/10⌉ epochs (at least 1).
+    public static func minimumShift(count: Int) -> Int {
+        max(1, (count + 9) / 10)
+    }
+
+    /// The number of rotations used for `count` epochs (the observed one included).
+    public static func shiftCount(count: Int) -> Int {
+        let minimum = minimumShift(count: count)
+        return 1 + max(0, count - 2 * minimum + 1)
+    }
+
+    /// Step-down max-statistic p-values (Westfall & Young 1993, algorithm 2.8): tests in
+    /// decreasing order of observed |t|; the p of the test at rank r counts the shifts whose
+    /// largest |t| over the tests ranked r and below reaches its |t|; then p is made monotone
+    /// along the ranks. Under the complete null the first step is the single-step max
+    /// statistic, so the family-wise error is the same; a strong effect no longer inflates
+    /// the null of weaker ones (a rotation by a few epochs keeps most of a real step).
+    static func stepDownMaxP(_ statistics: [[Double]]) -> [Double] {
+        guard let count = statistics.first?.count else { return [] }
+        let order = statistics.indices.sorted { abs(statistics[$0][0]) > abs(statistics[$1][0]) }
+        var running = [Double](repeating: 0, count: count)
+        var raw = [Double](repeating: 1, count: statistics.count)
+        // From the least significant test up, so `running` holds the max over ranks ≥ r.
+        for index in order.reversed() {
+            let values = statistics[index]
+            for shift in 0..<count { running[shift] = max(running[shift], abs(values[shift])) }
+            let observed = abs(values[0])
+            let tolerance = 1e-9 * max(1, observed)
+            raw[index] = Double(running.count(where: { $0 >= observed - tolerance }))
+                / Double(count)
+        }
+        var corrected = raw
+        var floor = 0.0
+        for index in order {
+            floor = max(floor, raw[index])
+            corrected[index] = floor
+        }
+        return corrected
     }
 
     /// The two-sample t (pooled variance) of condition vs baseline for every rotation

@@ -8,7 +8,7 @@ struct CompareCommandTests {
     func annotations() throws {
         let directory = try TestData.temporaryDirectory()
         let synth = try CLI.run([
-            "synth", "--scenario", "ketamine", "--duration", "100", "--channels", "Pz,Fz",
+            "synth", "--scenario", "ketamine", "--duration", "200", "--channels", "Pz,Fz",
             "--seed", "31", "--output", "k.edf",
         ], in: directory)
         #expect(synth.status == 0, "\(synth.stderr)")

@@ -577,11 +577,27 @@ public struct RecordingReport: Sendable {
                 + "10·log10(condition / baseline band power); positive = rise.")]
         let header = ["channel"] + bands.map { "\($0.name) \(formatHertz($0.low))–"
             + "\(formatHertz($0.high)) Hz (dB)" }
-        let rows = comparison.changes.map { row in
-            [row.first?.channel ?? ""] + row.map { signedFixed($0.changeDecibels, 2) }
+        // Intervals and corrected p where the changes are shown (nil when spans are too short).
+        let tests = try? ConditionComparison.bandPowerTests(
+            recording: Recording(
+                signals: signals, annotations: recording.annotations,
+                stretches: recording.gapStructure),
+            spans: spans, bands: bands)
+        let rows = comparison.changes.enumerated().map { channel, row in
+            [row.first?.channel ?? ""] + row.enumerated().map { band, change in
+                guard let test = tests?[channel][band] else {
+                    return signedFixed(change.changeDecibels, 2)
+                }
+                return signedFixed(change.changeDecibels, 2) + " ["
+                    + signedFixed(test.interval[0], 1) + ", " + signedFixed(test.interval[1], 1)
+                    + "], p_corr " + fixed(test.pCorrected, 3)
+            }
         }
         blocks.append(.table(DataTable(
-            header: header, rows: rows, caption: "Band power change, \(name) vs baseline")))
+            header: header, rows: rows, caption: "Band power change, \(name) vs baseline"
+                + (tests == nil ? "" : ": dB [95 % block-bootstrap interval], p corrected "
+                    + "over channels × bands (circular-shift max-statistic test of 2 s epochs; "
+                    + "see docs/statistics.md)"))))
         for rhythm in settings.rhythms {
             guard let compared = evidence.comparisons[rhythm.name] else {
                 if let failure = evidence.comparisonFailures[rhythm.name] {
@@ -596,11 +612,16 @@ public struct RecordingReport: Sendable {
                     [row.name, row.bandHz.map { fixed($0, 1) }.joined(separator: "–"),
                         signedFixed(row.bandPowerChangeDecibels, 2), formatP(row.bandPowerP),
                         signedFixed(row.peakHeightChangeDecibels, 2), formatP(row.peakHeightP),
-                        "not computed", "not computed"]
+                        row.tests.map { formatP($0.bandPowerDecibels.pCorrected) }
+                            ?? "not computed",
+                        row.tests.map {
+                            "[" + signedFixed($0.bandPowerDecibels.interval[0], 2) + ", "
+                                + signedFixed($0.bandPowerDecibels.interval[1], 2) + "] dB"
+                        } ?? "not computed"]
                 },
-                caption: "\(rhythm.name): eegscope compare on the annotated spans (2 s epochs, "
-                    + "two-sided permutation test of epoch means, 1000 permutations, seed 1); "
-                    + "p uncorrected")))
+                caption: "\(rhythm.name): eegscope compare on the annotated spans (2 s epochs; "
+                    + "p: two-sided circular-shift test; p corrected: max-statistic over "
+                    + "channels × statistics; interval: band power, 95 % block bootstrap)")))
         }
         if !comparison.changes.isEmpty {
             let means = bands.indices.map { band in

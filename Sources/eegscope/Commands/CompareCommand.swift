@@ -2,13 +2,15 @@ import ArgumentParser
 import EEGAnalysis
 import EEGCore
 import EEGDSP
+import EEGStatistics
 import Foundation
 
 /// `eegscope compare`: change of a rhythm's band power and peak between two spans or files.
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare a rhythm between a baseline and a condition (dB change, CI, corrected p).",
+        abstract: "Compare a rhythm between a baseline and a condition (dB change, CI, "
+            + "corrected p).",
         discussion: """
             With one FILE the spans come from --baseline and --condition (seconds, START-END), \
             or, when both are omitted, from the annotations 'baseline' and the annotated \
@@ -22,7 +24,8 @@ struct CompareCommand: ParsableCommand {
             a two-sided circular-shift p: the epoch series is rotated against its labels by \
             every offset, which keeps its autocorrelation (assumption: the series is \
             stationary apart from the condition, with a correlation time short against the \
-            spans). p is a multiple of 1/n for n epochs (smallest 1/n, 2/n with equal spans). \
+            spans; rotations by fewer than n/10 epochs are left out as near-copies). p is a \
+            multiple of 1/m for the m rotations used (smallest 1/m, 2/m with equal spans). \
             p_corrected is the max-statistic p over every channel x statistic of the run \
             (family-wise error). drift_warning marks channels whose series drift within the \
             spans (drift score > 3): one baseline block then one condition block cannot \
@@ -167,7 +170,10 @@ struct CompareCommand: ParsableCommand {
             epochSeconds: epoch, permutations: permutations, seed: seed,
             caveats: RhythmAnalysis.caveats(for: settings.rhythm),
             familySize: rows.count * 5,
-            smallestP: rows.first.map { 1 / Double($0.baseline.epochs + $0.condition.epochs) },
+            smallestP: rows.first.map {
+                1 / Double(CircularShiftTest.shiftCount(
+                    count: $0.baseline.epochs + $0.condition.epochs))
+            },
             warnings: ComparisonFindings.warnings(rows),
             findings: ComparisonFindings.lines(rows, rhythmName: settings.rhythm.name),
             channels: rows,

@@ -83,8 +83,9 @@ public enum ComparisonFindings {
     public static func warnings(_ rows: [ChannelComparison]) -> [String] {
         let drifting = rows.filter { $0.driftWarning == true }.map(\.name)
         guard !drifting.isEmpty else { return [] }
+        let shown = drifting.prefix(8).joined(separator: ", ") + (drifting.count > 8 ? ", …" : "")
         return ["\(drifting.count) of \(rows.count) channels drift within the spans "
-            + "(\(drifting.prefix(8).joined(separator: ", "))\(drifting.count > 8 ? ", …" : "")): "
+            + "(\(shown)): "
             + "with one baseline block followed by one condition block, a slow drift cannot be "
             + "separated from the condition; treat their changes and p-values with caution, or "
             + "use a design that alternates conditions or compares across recordings "

@@ -97,7 +97,8 @@ public struct GroupDesign: Sendable, Equatable {
                 ? path : baseDirectory.appendingPathComponent(path).path
             if !conditions.contains(condition) { conditions.append(condition) }
             if !subjects.contains(subject) { subjects.append(subject) }
-            entries.append(Entry(subject: subject, condition: condition, file: resolved, span: span))
+            entries.append(
+                Entry(subject: subject, condition: condition, file: resolved, span: span))
         }
         guard conditions.count == 2 else {
             throw fail("needs exactly two condition values; found \(conditions.count) "

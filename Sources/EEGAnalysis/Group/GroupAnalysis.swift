@@ -289,37 +289,3 @@ public struct GroupAnalysis: Sendable {
         return recording.excerpt(from: span.lowerBound, to: span.upperBound)
     }
 }
-
-extension ChannelAdjacency {
-    /// Neighbours by distance between standard 10-20/10-10 positions (idealized spherical
-    /// head, ``EEGDSP/Electrode/standard(named:)``): two channels are neighbours when their
-    /// unit vectors lie at most 1.5 × the montage's median nearest-neighbour distance apart,
-    /// so a dense and a sparse montage both link each electrode to its ring of neighbours.
-    /// - Returns: The adjacency and the labels without a standard position (no neighbours).
-    public static func standard(labels: [String]) -> (ChannelAdjacency, unplaced: [String]) {
-        let electrodes = labels.map { Electrode.standard(named: $0) }
-        let placed = labels.indices.filter { electrodes[$0] != nil }
-        func distance(_ a: Int, _ b: Int) -> Double {
-            guard let p = electrodes[a]?.position, let q = electrodes[b]?.position else {
-                return .infinity
-            }
-            let dx = p.x - q.x
-            let dy = p.y - q.y
-            let dz = p.z - q.z
-            return (dx * dx + dy * dy + dz * dz).squareRoot()
-        }
-        let nearest = placed.compactMap { a in
-            placed.filter { $0 != a }.map { distance(a, $0) }.min()
-        }.sorted()
-        let limit = nearest.isEmpty ? 0 : 1.5 * nearest[nearest.count / 2]
-        let neighbours = labels.indices.map { a in
-            labels.indices.filter { $0 != a && distance(a, $0) <= limit }
-        }
-        let unplaced = labels.indices.filter { electrodes[$0] == nil }.map { labels[$0] }
-        // Indices are in range by construction, so the throwing check cannot fail; an empty
-        // adjacency of the right size is the safe fallback all the same.
-        let adjacency = (try? ChannelAdjacency(neighbours: neighbours))
-            ?? ChannelAdjacency.isolated(labels.count)
-        return (adjacency, unplaced)
-    }
-}
