@@ -60,6 +60,8 @@ struct BatchCommand: ParsableCommand {
             + "'none' to skip detection.", valueName: "list"))
     var rhythms: String = "delta3,gamma"
 
+    @OptionGroup var scope: ChannelScopeOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let shard {
@@ -87,9 +89,12 @@ struct BatchCommand: ParsableCommand {
         } catch {
             throw ValidationError("--bands: \(error)")
         }
-        return AnalysisSettings(
+        var settings = AnalysisSettings(
             bands: bandList, segmentDuration: segment,
             fitRange: fmin...max(fmin, fmax), rhythms: rhythmList, csvSampleRate: csvSampleRate)
+        settings.screening = scope.screening
+        settings.passband = scope.passbandPolicy
+        return settings
     }
 
     func run() throws {

@@ -75,6 +75,8 @@ struct DetectCommand: ParsableCommand {
 
     @OptionGroup var recording: RecordingOptions
 
+    @OptionGroup var scope: ChannelScopeOptions
+
     @Option(help: ArgumentHelp("Write the events TSV here instead of stdout.", valueName: "tsv"))
     var output: String?
 
@@ -154,7 +156,8 @@ struct DetectCommand: ParsableCommand {
         let settings = RhythmAnalysisSettings(
             rhythm: parsedRhythm, method: method, threshold: threshold,
             minimumCycles: minimumCycles, lineFrequency: line, spatialExtentFraction: fraction,
-            minimumPeakHeight: minimumPeakHeight)
+            minimumPeakHeight: minimumPeakHeight, screening: scope.screening,
+            passband: scope.passbandPolicy)
         do {
             try settings.validate()
         } catch {
