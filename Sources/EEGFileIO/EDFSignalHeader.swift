@@ -53,6 +53,10 @@ public struct EDFSignalHeader: Sendable, Equatable {
         EDFPrefiltering.declaration(prefiltering: prefiltering, transducer: transducer)
     }
 
+    /// The largest physical minimum or maximum, in magnitude, that a file may declare: 1e100.
+    /// Beyond it, squares and sums of samples (power, variance) overflow `Double` to infinity.
+    public static let maximumPhysicalMagnitude = 1e100
+
     /// Physical units per digital step: `(physicalMaximum − physicalMinimum) /
     /// (digitalMaximum − digitalMinimum)` (MNE's `cal`).
     public var scale: Double {

@@ -67,10 +67,10 @@ struct EDFPrefilteringTests {
     @Test(
         "the eegmat recordings declare a 0.5–45 Hz passband on every signal",
         .enabled(
-            if: TestData.sharedEEG != nil,
-            "needs the shared EEG set (../shared/data/eeg or $EEGSCOPE_SHARED_DATA)"))
+            if: TestData.hasShared("eegmat/Subject00_1.edf"),
+            "needs ../shared/data/eeg/eegmat/Subject00_1.edf (or $EEGSCOPE_SHARED_DATA)"))
     func eegmatPassband() throws {
-        let url = try #require(TestData.sharedFile("eegmat/Subject00_1.edf"))
+        let url = try TestData.shared("eegmat/Subject00_1.edf")
         let recording = try EDFReader(url: url).read()
         for signal in recording.signals {
             #expect(signal.declared.passband?.high == 45, "\(signal.label)")

@@ -345,7 +345,7 @@ public struct RhythmAnalysis: Sendable {
                 minimumPeakHeight: settings.minimumPeakHeight)
             let model = fitted.model
             summary.aperiodic = AperiodicSummary(
-                offset: model.aperiodic.offset, exponent: model.aperiodic.exponent,
+                mode: model.aperiodic.mode.rawValue, offset: model.aperiodic.offset, exponent: model.aperiodic.exponent,
                 knee: model.aperiodic.knee,
                 fitRangeHz: [model.frequencyRange.lowerBound, model.frequencyRange.upperBound],
                 rSquared: model.rSquared)
@@ -353,6 +353,7 @@ public struct RhythmAnalysis: Sendable {
             summary.bandPower = try? fitted.spectrum.integratedPower(in: band)
             let detection = try detector.detect(
                 in: signal, stretches: stretches, background: model.aperiodic)
+            summary.broadbandRiseFraction = detection.broadbandRiseFraction
             Self.fillEpisodeStatistics(&summary, detection.episodes, signal: signal)
             return detection
         } catch {
@@ -395,6 +396,9 @@ public struct RhythmAnalysis: Sendable {
         summary.episodesPerMinute = minutes > 0 ? Double(episodes.count) / minutes : 0
         let covered = episodes.reduce(0) { $0 + $1.burst.range.count }
         summary.fractionInEpisodes = signal.count > 0 ? Double(covered) / Double(signal.count) : 0
+        summary.finding = ChannelSummary.finding(
+            peak: summary.peak, episodes: episodes.count,
+            broadbandRiseFraction: summary.broadbandRiseFraction)
         let snrs = episodes.map(\.snrDecibels).sorted()
         summary.medianSNRDecibels = snrs.isEmpty
             ? nil

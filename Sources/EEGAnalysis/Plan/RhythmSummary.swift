@@ -150,6 +150,14 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
     public var fractionInEpisodes: Double
     /// The median episode SNR in dB, nil without episodes.
     public var medianSNRDecibels: Double?
+    /// What the channel shows in the band: `narrowband oscillation` (a present peak or
+    /// episodes), `broadband change` (the band's sub-bands rose together for at least 10 % of
+    /// the time, or an in-band "peak" was rejected as broadband or as a step, with no
+    /// narrowband evidence) or `none`. See ``ChannelSummary/finding(peak:episodes:broadbandRiseFraction:)``.
+    public var finding: String? = nil
+    /// The fraction of time the band's sub-bands stood together at least 1 dB above the
+    /// aperiodic background (``EEGDSP/BroadbandLevel``); nil for single-band rhythms.
+    public var broadbandRiseFraction: Double? = nil
     /// Why the channel could not be analysed, or nil (also in `reason`).
     public var error: String?
 
@@ -163,6 +171,28 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
         case episodesPerMinute = "episodes_per_minute"
         case fractionInEpisodes = "fraction_in_episodes"
         case medianSNRDecibels = "median_snr_db"
+        case finding
+        case broadbandRiseFraction = "broadband_rise_fraction"
+    }
+
+    /// The least fraction of time with a raised broadband level that counts as a broadband
+    /// change (0.1).
+    public static let broadbandFractionThreshold = 0.1
+
+    /// `narrowband oscillation`, `broadband change` or `none` (see ``finding``).
+    public static func finding(peak: PeakSummary?, episodes: Int, broadbandRiseFraction: Double?)
+        -> String
+    {
+        if peak?.present == true || episodes > 0 { return "narrowband oscillation" }
+        if let fraction = broadbandRiseFraction, fraction >= broadbandFractionThreshold {
+            return "broadband change"
+        }
+        if let rejection = peak?.rejection,
+            rejection == "broadband" || rejection == "not above its flanks"
+        {
+            return "broadband change"
+        }
+        return "none"
     }
 
     /// Every key is written, `null` when there is no value, so that the shape is the same for
@@ -185,6 +215,8 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
         try container.encode(episodesPerMinute, forKey: .episodesPerMinute)
         try container.encode(fractionInEpisodes, forKey: .fractionInEpisodes)
         try container.encode(medianSNRDecibels, forKey: .medianSNRDecibels)
+        try container.encode(finding, forKey: .finding)
+        try container.encode(broadbandRiseFraction, forKey: .broadbandRiseFraction)
         try container.encodeIfPresent(error, forKey: .error)
     }
 
@@ -204,7 +236,9 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
 
 /// Whether a spectral peak of the rhythm stands above the aperiodic background.
 public struct PeakSummary: Codable, Sendable, Equatable {
-    /// True when the fit has a peak centred in the band at least ``minimumHeightLog10`` high.
+    /// True when the fit has a narrowband peak centred in the band: its height above its own
+    /// flanks is at least ``minimumHeightLog10`` and its bandwidth at most
+    /// ``maximumBandwidthHz``.
     public var present: Bool
     /// The strongest in-band peak's centre in Hz (also when below the minimum height).
     public var frequencyHz: Double?
@@ -214,6 +248,16 @@ public struct PeakSummary: Codable, Sendable, Equatable {
     public var heightDecibels: Double?
     /// Its bandwidth in Hz (2 × Gaussian SD, as FOOOF).
     public var bandwidthHz: Double?
+    /// Its height above the flattened spectrum on its flanks, in log10 power
+    /// (``SpectralModel/heightAboveFlanks(of:)``); nil when a flank lies outside the fit.
+    public var heightAboveFlanksLog10: Double?
+    /// The widest peak that counts as narrowband at its frequency, in Hz
+    /// (``SpectralModel/maximumNarrowbandWidth(at:)``).
+    public var maximumBandwidthHz: Double?
+    /// Why an in-band peak is not `present`: `below minimum height`, `broadband` (too wide),
+    /// `not above its flanks` (a step or a misfit of the background, not a peak) or
+    /// `at the fit edge`; nil when present or when there is no peak.
+    public var rejection: String?
     /// The minimum height for `present`, in log10 power: the larger of the configured floor
     /// and 5 × ``noiseLog10``
     /// (``SpectralModel/significantPeakHeight(minimum:noiseMultiple:estimationNoise:)``);
@@ -229,6 +273,9 @@ public struct PeakSummary: Codable, Sendable, Equatable {
         case heightLog10 = "height_log10"
         case heightDecibels = "height_db"
         case bandwidthHz = "bandwidth_hz"
+        case heightAboveFlanksLog10 = "height_above_flanks_log10"
+        case maximumBandwidthHz = "maximum_bandwidth_hz"
+        case rejection
         case minimumHeightLog10 = "minimum_height_log10"
         case noiseLog10 = "noise_log10"
     }
@@ -240,8 +287,13 @@ public struct PeakSummary: Codable, Sendable, Equatable {
 
     init(
         present: Bool, frequencyHz: Double?, heightLog10: Double?, heightDecibels: Double?,
-        bandwidthHz: Double?, minimumHeightLog10: Double?, noiseLog10: Double?
+        bandwidthHz: Double?, heightAboveFlanksLog10: Double? = nil,
+        maximumBandwidthHz: Double? = nil, rejection: String? = nil,
+        minimumHeightLog10: Double?, noiseLog10: Double?
     ) {
+        self.heightAboveFlanksLog10 = heightAboveFlanksLog10
+        self.maximumBandwidthHz = maximumBandwidthHz
+        self.rejection = rejection
         self.present = present
         self.frequencyHz = frequencyHz
         self.heightLog10 = heightLog10
@@ -259,13 +311,17 @@ public struct PeakSummary: Codable, Sendable, Equatable {
         try container.encode(heightDecibels, forKey: .heightDecibels)
         try container.encode(heightLog10, forKey: .heightLog10)
         try container.encode(bandwidthHz, forKey: .bandwidthHz)
+        try container.encode(heightAboveFlanksLog10, forKey: .heightAboveFlanksLog10)
+        try container.encode(maximumBandwidthHz, forKey: .maximumBandwidthHz)
+        try container.encode(rejection, forKey: .rejection)
         try container.encode(minimumHeightLog10, forKey: .minimumHeightLog10)
         try container.encode(noiseLog10, forKey: .noiseLog10)
     }
 
     /// The strongest peak of `model` centred in `band` and more than 2.5 Hz from every mains
-    /// harmonic, judged against
-    /// `model.significantPeakHeight(minimum:estimationNoise:)`.
+    /// harmonic, judged against `model.significantPeakHeight(minimum:estimationNoise:)`: it is
+    /// present when it is narrowband (``SpectralModel/maximumNarrowbandWidth(at:)``) and its
+    /// height above its own flanks (``SpectralModel/heightAboveFlanks(of:)``) reaches that bar.
     ///
     /// - Parameters:
     ///   - model: A FOOOF-style fit of the span's PSD.
@@ -288,16 +344,33 @@ public struct PeakSummary: Codable, Sendable, Equatable {
             minimum: minimumHeight, estimationNoise: estimation)
         noiseLog10 = max(model.residualNoise, estimation)
         minimumHeightLog10 = threshold
-        present = best.map { $0.power >= threshold } ?? false
         frequencyHz = best?.centerFrequency
         heightLog10 = best?.power
         heightDecibels = best?.powerDecibels
         bandwidthHz = best?.bandwidth
+        present = false
+        guard let best else { return }
+        let widest = SpectralModel.maximumNarrowbandWidth(at: best.centerFrequency)
+        maximumBandwidthHz = widest
+        let aboveFlanks = model.heightAboveFlanks(of: best)
+        heightAboveFlanksLog10 = aboveFlanks
+        if best.power < threshold {
+            rejection = "below minimum height"
+        } else if best.bandwidth > widest {
+            rejection = "broadband"
+        } else if let aboveFlanks {
+            if aboveFlanks < threshold { rejection = "not above its flanks" } else { present = true }
+        } else {
+            rejection = "at the fit edge"
+        }
     }
 }
 
 /// The fitted aperiodic component.
 public struct AperiodicSummary: Codable, Sendable, Equatable {
+    /// `fixed` or `knee`: the mode chosen from the data
+    /// (``EEGDSP/EpisodeDetector/kneeChoice(fixed:knee:)``).
+    public var mode: String?
     public var offset: Double
     public var exponent: Double
     public var knee: Double?
@@ -306,7 +379,7 @@ public struct AperiodicSummary: Codable, Sendable, Equatable {
     public var rSquared: Double
 
     enum CodingKeys: String, CodingKey {
-        case offset, exponent, knee
+        case mode, offset, exponent, knee
         case fitRangeHz = "fit_range_hz"
         case rSquared = "r_squared"
     }

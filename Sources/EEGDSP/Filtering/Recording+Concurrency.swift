@@ -11,7 +11,7 @@ extension Recording {
         let outputs = try concurrentMap(signals, transform)
         return Recording(
             signals: outputs, annotations: annotations, startDate: startDate, metadata: metadata,
-            powerLineFrequency: powerLineFrequency)
+            stretches: gapStructure, powerLineFrequency: powerLineFrequency)
     }
 }
 
