@@ -3,8 +3,8 @@
 
 For each seed this script simulates channel-independent recordings with NeuroDSP (not
 EEGScope's own `synth`): 1/f^2 background (`sim_powerlaw`) plus a bursty 60 Hz sine
-(`sim_bursty_oscillation` with a per-cycle burst definition drawn by `make_is_osc_prob`,
-enter 0.025 / leave 0.1 per cycle: bursts of ~10 cycles, ~20 % of the time), writes EDF with
+(`sim_bursty_oscillation` with a per-cycle burst definition: bursts of 6-14 cycles separated
+by 20-59 cycles without, i.e. ~20 % of the time, seeded per recording), writes EDF with
 pyedflib, runs `eegscope detect --rhythm gamma` with the AUTOMATIC line frequency and scores
 the events against the truth with `eegscope score` (overlap >= 0.5 of the shorter event).
 
@@ -13,7 +13,8 @@ sub-band around 60 Hz), in dB. Truth: runs of >= 3 burst cycles, one row per cha
 
 Usage: scripts/evaluate_line_noise.py [--binary .build/release/eegscope] [--seeds 1-20]
        [--snrs 10] [--duration 120] [--channels 4]
-Thresholds were chosen on seeds 1-20; report on seeds 101-120.
+Each recording is run with --line-frequency auto and none (the difference is what line-noise
+handling costs). Thresholds were chosen on seeds 1-20; report on seeds 101-120.
 """
 import argparse
 import json
@@ -26,15 +27,16 @@ import numpy as np
 import pyedflib
 import scipy.signal
 from neurodsp.sim.aperiodic import sim_powerlaw
-from neurodsp.sim.periodic import make_is_osc_prob, sim_bursty_oscillation
+from neurodsp.sim.periodic import sim_bursty_oscillation
 
-RATE = 500.0
+RATE = 600.0  # 10 samples per 60 Hz cycle: NeuroDSP cycles are whole samples
 FREQUENCY = 60.0
 LABELS = ["Fz", "Cz", "Pz", "Oz", "C3", "C4", "P3", "P4"]
 
 
 def simulate(seed, snr_db, duration, channels):
     np.random.seed(seed)
+    rng = np.random.default_rng(seed)
     signals, truth = [], []
     cycles = int(duration * FREQUENCY)
     for channel in range(channels):
@@ -43,7 +45,12 @@ def simulate(seed, snr_db, duration, channels):
         band = (freqs >= 55) & (freqs <= 65)
         band_power = np.trapezoid(psd[band], freqs[band])
         amplitude = np.sqrt(2 * band_power * 10 ** (snr_db / 10))
-        is_osc = make_is_osc_prob(cycles, enter_burst=0.025, leave_burst=0.1)
+        is_osc = np.zeros(cycles, dtype=bool)
+        position = int(rng.integers(20, 60))
+        while position < cycles:
+            length = int(rng.integers(6, 15))
+            is_osc[position:position + length] = True
+            position += length + int(rng.integers(20, 60))
         # Keep the first and last second free of bursts (filter edges).
         is_osc[: int(FREQUENCY)] = False
         is_osc[-int(FREQUENCY):] = False
@@ -95,7 +102,7 @@ def main():
     parser.add_argument("--channels", type=int, default=4)
     options = parser.parse_args()
     print(f"numpy {np.__version__}, pyedflib {pyedflib.__version__}", file=sys.stderr)
-    for snr in [float(v) for v in options.snrs.split(",")]:
+    for snr, mode in [(float(v), m) for v in options.snrs.split(",") for m in ("auto", "none")]:
         totals = {"true_positives": 0, "false_positives": 0, "false_negatives": 0}
         f1s, lines = [], []
         with tempfile.TemporaryDirectory() as folder:
@@ -111,6 +118,7 @@ def main():
                 events = os.path.join(folder, f"events-{seed}.tsv")
                 summary = os.path.join(folder, f"summary-{seed}.json")
                 subprocess.run([options.binary, "detect", edf, "--rhythm", "gamma",
+                                "--line-frequency", mode,
                                 "--output", events, "--summary", summary],
                                check=True, capture_output=True)
                 score = json.loads(subprocess.run(
@@ -129,7 +137,7 @@ def main():
         recall = tp / (tp + fn) if tp + fn else 0
         pooled = 2 * precision * recall / (precision + recall) if precision + recall else 0
         mains_calls = sum(1 for line in lines if line is not None)
-        print(f"SNR {snr:g} dB seeds {options.seeds}: pooled F1 {pooled:.3f} (precision "
+        print(f"--line-frequency {mode}, SNR {snr:g} dB seeds {options.seeds}: pooled F1 {pooled:.3f} (precision "
               f"{precision:.3f}, recall {recall:.3f}); per-seed F1 min {min(f1s):.3f} median "
               f"{float(np.median(f1s)):.3f}; line frequency called on {mains_calls}/"
               f"{len(lines)} recordings")

@@ -124,6 +124,18 @@ public struct Signal: Sendable, Equatable {
         return slice(first..<max(first, last))
     }
 
+    /// A sample-free signal describing a channel (label, unit, rate, declaration), for rules
+    /// applied before or without its samples: type, exclusion, usable passband. A rate outside
+    /// ``supportedSampleRates`` is clamped into it.
+    public static func describing(
+        label: String, unit: String, sampleRate: Hertz, declared: ChannelDeclaration
+    ) -> Signal {
+        let rate = sampleRate.isFinite
+            ? min(max(sampleRate, supportedSampleRates.lowerBound), supportedSampleRates.upperBound)
+            : 1
+        return Signal(unchecked: [], sampleRate: rate, label: label, unit: unit, declared: declared)
+    }
+
     init(
         unchecked samples: [Double], sampleRate: Hertz, label: String, unit: String,
         declared: ChannelDeclaration

@@ -94,7 +94,7 @@ struct BatchCommandTests {
         let bandPower = try String(
             contentsOf: output.appendingPathComponent("bandpower.csv"), encoding: .utf8)
         #expect(bandPower.hasPrefix(
-            "file,channel,band,fmin_hz,fmax_hz,absolute,relative,subject,session,task,acq,run,electrode\n"))
+            "file,channel,band,fmin_hz,fmax_hz,absolute,relative,subject,session,task,acq,run,electrode,unit\n"))
         for index in 1...3 {
             #expect(bandPower.contains("rec\(index).edf,Oz,alpha,"))
         }

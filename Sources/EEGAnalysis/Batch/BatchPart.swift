@@ -151,7 +151,7 @@ public struct BatchPart: Sendable, Equatable, Codable {
 /// `synth`/`detect` event tables.
 enum BatchTables {
     static let bandPowerHeader = "file,channel,band,fmin_hz,fmax_hz,absolute,relative,"
-        + BatchInput.entityColumns.joined(separator: ",") + ",electrode\n"
+        + BatchInput.entityColumns.joined(separator: ",") + ",electrode,unit\n"
     static let eventHeader =
         "file\tonset\tduration\tchannel\trhythm\tfrequency_hz\tamplitude\tsnr_db\t"
         + BatchInput.entityColumns.joined(separator: "\t") + "\n"
@@ -167,14 +167,18 @@ enum BatchTables {
         var text = ""
         let input = analysis.input
         let entities = input.entityValues.map { csvField($0 ?? "") }
-        for channel in analysis.channels where channel.spectrum != nil {
+        for channel in analysis.channels where channel.spectrum != nil && channel.exclusion == nil {
+            let unit = csvField(channel.unit.isEmpty ? "unit^2" : "\(channel.unit)^2")
             for (index, band) in bands.enumerated() {
                 let power = channel.bandPowers[index]
+                // The edges actually integrated (clipped to the usable passband), else the
+                // requested ones with empty values.
+                let analysed = channel.analysedBands[index] ?? band
                 let fields = [
                     csvField(input.path), csvField(channel.label), csvField(band.name),
-                    number(band.low), number(band.high),
+                    number(analysed.low), number(analysed.high),
                     power.map { number($0.absolute) } ?? "", power.map { number($0.relative) } ?? "",
-                ] + entities + [csvField(ChannelName.standard1005(channel.label) ?? "")]
+                ] + entities + [csvField(ChannelName.standard1005(channel.label) ?? ""), unit]
                 text += fields.joined(separator: ",") + "\n"
             }
         }
@@ -295,6 +299,12 @@ struct SummaryFileEntry: Encodable {
         /// Detected episodes and the fraction of the recording they cover.
         let episodes: Int
         let timeFraction: Double
+        /// `analysed`, or `unavailable` when the band lies outside the usable passband.
+        let status: String
+        /// Why the band was clipped or is unavailable, or nil.
+        let reason: String?
+        /// The band analysed after clipping, or nil.
+        let bandHz: [Double]?
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -304,10 +314,14 @@ struct SummaryFileEntry: Encodable {
             try container.encode(peakPresent, forKey: .peakPresent)
             try container.encode(episodes, forKey: .episodes)
             try container.encode(timeFraction, forKey: .timeFraction)
+            try container.encode(status, forKey: .status)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(bandHz, forKey: .bandHz)
         }
 
         enum CodingKeys: String, CodingKey {
-            case episodes
+            case episodes, status, reason
+            case bandHz = "band_hz"
             case peakFrequencyHz = "peak_frequency_hz"
             case peakPowerLog10 = "peak_power_log10"
             case peakPowerDB = "peak_power_db"
@@ -322,9 +336,15 @@ struct SummaryFileEntry: Encodable {
         let unit: String
         let aperiodicExponent: Double?
         let rhythms: [String: RhythmSummary]
+        /// The channel type, `analysed`/`excluded`, why excluded, and the usable passband.
+        let type: ChannelType
+        let status: String
+        let reason: String?
+        let usablePassbandHz: [Double]?
 
         enum CodingKeys: String, CodingKey {
-            case name, unit, rhythms
+            case name, unit, rhythms, type, status, reason
+            case usablePassbandHz = "usable_passband_hz"
             case samplingRateHz = "sampling_rate_hz"
             case aperiodicExponent = "aperiodic_exponent"
         }
@@ -332,6 +352,10 @@ struct SummaryFileEntry: Encodable {
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(name, forKey: .name)
+            try container.encode(type, forKey: .type)
+            try container.encode(status, forKey: .status)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(usablePassbandHz, forKey: .usablePassbandHz)
             try container.encode(samplingRateHz, forKey: .samplingRateHz)
             try container.encode(unit, forKey: .unit)
             try container.encode(aperiodicExponent, forKey: .aperiodicExponent)
@@ -387,8 +411,17 @@ struct SummaryFileEntry: Encodable {
             let threshold = channel.model?.significantPeakHeight(
                 minimum: max(0.1, settings.fitSettings.minimumPeakHeight),
                 estimationNoise: SpectralModel.welchEstimationNoise(segmentCount: segments))
-            for rhythm in settings.rhythms {
-                let peak = channel.model?.strongestPeak(in: rhythm.band)
+            for rhythm in settings.rhythms where channel.exclusion == nil {
+                let availability = channel.usablePassband?.availability(of: rhythm.band)
+                    ?? .full(rhythm.band)
+                guard let band = availability.band else {
+                    rhythms[rhythm.name] = RhythmSummary(
+                        peakFrequencyHz: nil, peakPowerLog10: nil, peakPowerDB: nil,
+                        peakPresent: false, episodes: 0, timeFraction: 0, status: "unavailable",
+                        reason: availability.note, bandHz: nil)
+                    continue
+                }
+                let peak = channel.model?.strongestPeak(in: band)
                 let present = threshold.flatMap { bar in peak.map { $0.power >= bar } } ?? false
                 let episodes = analysis.events.filter {
                     $0.channel == channel.label && $0.rhythm == rhythm.name
@@ -398,11 +431,17 @@ struct SummaryFileEntry: Encodable {
                     peakFrequencyHz: peak?.centerFrequency, peakPowerLog10: peak?.power,
                     peakPowerDB: peak?.powerDecibels, peakPresent: present,
                     episodes: episodes.count,
-                    timeFraction: analysis.duration > 0 ? min(1, covered / analysis.duration) : 0)
+                    timeFraction: analysis.duration > 0 ? min(1, covered / analysis.duration) : 0,
+                    status: "analysed", reason: availability.note, bandHz: [band.low, band.high])
             }
             return Channel(
                 name: channel.label, samplingRateHz: channel.sampleRate, unit: channel.unit,
-                aperiodicExponent: channel.model?.aperiodic.exponent, rhythms: rhythms)
+                aperiodicExponent: channel.model?.aperiodic.exponent, rhythms: rhythms,
+                type: channel.type, status: channel.exclusion == nil ? "analysed" : "excluded",
+                reason: channel.exclusion,
+                usablePassbandHz: channel.usablePassband.map {
+                    [$0.low, $0.high].map(UsablePassband.rounded)
+                })
         }
     }
 

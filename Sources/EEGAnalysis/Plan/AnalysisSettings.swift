@@ -26,6 +26,10 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var rhythms: [Rhythm]
     /// The sampling rate of CSV inputs in Hz (CSV files carry none), or `nil`.
     public var csvSampleRate: Hertz?
+    /// Which channels band-power rows, fits and detection use (default: EEG, not bad).
+    public var screening: ChannelScreening = ChannelScreening()
+    /// How each channel's usable passband is found (default: declared ∩ detected ∩ Nyquist).
+    public var passband: PassbandPolicy = PassbandPolicy()
 
     /// Creates settings; see the properties for the defaults.
     public init(
@@ -92,11 +96,15 @@ public struct AnalysisSettings: Sendable, Equatable {
             "threshold=\(fit.peakThreshold)",
             "mask=\(mask)",
             "rhythms=\(rhythms.map(\.name).joined(separator: ","))",
+            "types=\(screening.types.map(\.rawValue).sorted().joined(separator: ","))"
+                + (screening.includesBad ? "+bad" : ""),
+            "passband=\(passband.user?.rangeText ?? "auto")"
+                + (passband.detectsLowPass ? "" : ",no-detection"),
         ]
         if let rate = csvSampleRate { fields.append("csv-fs=\(rate)") }
         return fields.joined(separator: ";")
     }
 
     /// Bumped whenever the per-file computation changes, so stale parts are recomputed.
-    public static let analysisVersion = 2
+    public static let analysisVersion = 3
 }

@@ -22,12 +22,28 @@ public struct ChannelAnalysis: Sendable, Equatable {
     public let fitFailure: String?
     /// Why the PSD is missing, or `nil`.
     public let failure: String?
+    /// The channel's type (declared, else inferred from label, unit and transducer).
+    public let type: ChannelType
+    /// Why the channel is left out of band-power tables, fits and detection (not one of the
+    /// analysed types, or marked bad), or `nil` when it is analysed.
+    public let exclusion: String?
+    /// The frequency range the channel's results may use (see ``EEGCore/UsablePassband``).
+    public let usablePassband: UsablePassband?
+    /// The band each entry of ``bandPowers`` was integrated over after clipping to
+    /// ``usablePassband`` (`nil` where unavailable); in the requested order.
+    public let analysedBands: [FrequencyBand?]
 
     /// Creates a channel result.
     public init(
         label: String, unit: String, sampleRate: Hertz, spectrum: Spectrum?,
-        bandPowers: [BandPower?], model: SpectralModel?, fitFailure: String?, failure: String?
+        bandPowers: [BandPower?], model: SpectralModel?, fitFailure: String?, failure: String?,
+        type: ChannelType = .eeg, exclusion: String? = nil,
+        usablePassband: UsablePassband? = nil, analysedBands: [FrequencyBand?]? = nil
     ) {
+        self.type = type
+        self.exclusion = exclusion
+        self.usablePassband = usablePassband
+        self.analysedBands = analysedBands ?? bandPowers.map { _ in nil }
         self.label = label
         self.unit = unit
         self.sampleRate = sampleRate
@@ -182,7 +198,8 @@ public struct RecordingAnalyzer: Sendable {
         let analysis = try finish(
             input, format: recording.metadata["format"] ?? RecordingFormat.csv.rawValue,
             duration: recording.duration, isDiscontinuous: recording.isDiscontinuous,
-            annotations: recording.annotations, streams: streams)
+            annotations: recording.annotations, streams: streams,
+            declarations: recording.signals.map(\.declared))
         guard let detector else { return analysis }
         var events: [RhythmEvent] = []
         for chunk in Self.chunks(stretches: recording.stretches) {
@@ -198,7 +215,7 @@ public struct RecordingAnalyzer: Sendable {
         var analysis = try finish(
             input, format: reader.format.rawValue, duration: reader.dataDuration,
             isDiscontinuous: !reader.isContinuous, annotations: reader.annotations,
-            streams: streams)
+            streams: streams, declarations: reader.dataSignals.map(\.declaration))
         if let detector {
             analysis = try detectStreaming(reader, analysis: analysis, detector: detector)
         }
@@ -289,7 +306,7 @@ public struct RecordingAnalyzer: Sendable {
 
     private func finish(
         _ input: BatchInput, format: String, duration: Seconds, isDiscontinuous: Bool,
-        annotations: [Annotation], streams: ChannelStreams
+        annotations: [Annotation], streams: ChannelStreams, declarations: [ChannelDeclaration]
     ) throws -> RecordingAnalysis {
         guard !streams.labels.isEmpty else {
             throw AnalysisError.fileFailed(file: input.path, reason: "the file has no data channel")
@@ -299,9 +316,32 @@ public struct RecordingAnalyzer: Sendable {
             warnings.append("discontinuous recording (EDF+D/BDF+D): Welch segments and detected "
                 + "episodes never span a gap; durations exclude the gaps")
         }
+        // Channel types, exclusions and usable passbands (a low-pass detected on the median
+        // spectrum of the analysed channels of each rate) before the per-channel work.
+        let described = streams.labels.indices.map { position in
+            Signal.describing(
+                label: streams.labels[position], unit: streams.units[position],
+                sampleRate: streams.rates[position], declared: declarations[position])
+        }
+        let spectra = streams.labels.indices.map { try? streams.spectrum(position: $0).get() }
+        let exclusions = described.map { settings.screening.exclusionReason(for: $0) }
+        let includedPositions = described.indices.filter { exclusions[$0] == nil }
+        let (passbands, passbandWarnings) = settings.passband.usablePassbands(
+            for: includedPositions.map { described[$0] },
+            spectra: includedPositions.map { spectra[$0] })
+        warnings += passbandWarnings
+        if let note = settings.screening.note(for: described) { warnings.append(note) }
+        var usable = [UsablePassband?](repeating: nil, count: described.count)
+        for (index, position) in includedPositions.enumerated() {
+            usable[position] = passbands[index]
+        }
         var channels: [ChannelAnalysis] = []
+        var bandNotes: [String: [String]] = [:]
         for position in streams.labels.indices {
-            let channel = analyzeChannel(streams, position: position)
+            let channel = analyzeChannel(
+                streams, position: position, type: described[position].channelType,
+                exclusion: exclusions[position], usable: usable[position],
+                notes: &bandNotes)
             if let failure = channel.failure {
                 warnings.append("channel \(channel.label): no PSD: \(failure)")
             } else if let fitFailure = channel.fitFailure {
@@ -309,13 +349,19 @@ public struct RecordingAnalyzer: Sendable {
             }
             channels.append(channel)
         }
+        for (note, labels) in bandNotes.sorted(by: { $0.key < $1.key }) {
+            warnings.append("\(RhythmAnalysis.naming(labels)): \(note)")
+        }
         for (index, band) in settings.bands.enumerated() {
-            let missing = channels.filter { $0.spectrum != nil && $0.bandPowers[index] == nil }
+            let missing = channels.filter {
+                $0.spectrum != nil && $0.exclusion == nil && $0.analysedBands[index] != nil
+                    && $0.bandPowers[index] == nil
+            }
             guard !missing.isEmpty else { continue }
             let names = missing.prefix(6).map(\.label).joined(separator: ", ")
             let more = missing.count > 6 ? " and \(missing.count - 6) more" : ""
             warnings.append("band \(band.description) Hz not covered by the PSD of \(names)\(more) "
-                + "(above the Nyquist frequency or too few bins); left empty")
+                + "(too few bins); left empty")
         }
         guard channels.contains(where: { $0.spectrum != nil }) else {
             let reason = channels.first?.failure ?? "no channel"
@@ -327,7 +373,12 @@ public struct RecordingAnalyzer: Sendable {
             annotations: annotations, channels: channels, events: [], warnings: warnings)
     }
 
-    private func analyzeChannel(_ streams: ChannelStreams, position: Int) -> ChannelAnalysis {
+    /// PSD, band powers within the usable passband and a spectral fit limited to it; notes
+    /// for clipped or unavailable bands are collected by text in `notes`.
+    private func analyzeChannel(
+        _ streams: ChannelStreams, position: Int, type: ChannelType, exclusion: String?,
+        usable: UsablePassband?, notes: inout [String: [String]]
+    ) -> ChannelAnalysis {
         let label = streams.labels[position]
         let unit = streams.units[position]
         let rate = streams.rates[position]
@@ -338,35 +389,51 @@ public struct RecordingAnalyzer: Sendable {
         case let .failure(error):
             return ChannelAnalysis(
                 label: label, unit: unit, sampleRate: rate, spectrum: nil, bandPowers: empty,
-                model: nil, fitFailure: nil, failure: error.reason)
+                model: nil, fitFailure: nil, failure: error.reason, type: type,
+                exclusion: exclusion, usablePassband: usable)
         }
-        let powers = bandPowers(of: spectrum)
+        guard exclusion == nil, let usable else {
+            return ChannelAnalysis(
+                label: label, unit: unit, sampleRate: rate, spectrum: spectrum,
+                bandPowers: empty, model: nil, fitFailure: nil, failure: nil, type: type,
+                exclusion: exclusion, usablePassband: usable)
+        }
+        let availability = settings.bands.map { usable.availability(of: $0) }
+        for case let note? in availability.map(\.note) { notes[note, default: []].append(label) }
+        let analysed = availability.map(\.band)
+        let powers = bandPowers(of: spectrum, bands: analysed)
         var model: SpectralModel? = nil
         var fitFailure: String? = nil
         do {
-            let highest = spectrum.frequencies.last ?? 0
+            let highest = min(spectrum.frequencies.last ?? 0, usable.high)
+            let lowest = max(settings.fitRange.lowerBound, usable.low)
             let upper = min(settings.fitRange.upperBound, highest)
-            guard settings.fitRange.lowerBound < upper else {
+            guard lowest < upper else {
                 throw AnalysisError.invalidParameter(
                     name: "fit range", value: "\(formatHertz(settings.fitRange.lowerBound))–"
                         + "\(formatHertz(settings.fitRange.upperBound)) Hz",
-                    expected: "to overlap the PSD's 0–\(formatHertz(highest)) Hz")
+                    expected: "to overlap the usable passband "
+                        + "\(formatHertz(usable.low))–\(formatHertz(highest)) Hz")
             }
-            model = try spectrum.spectralModel(
-                in: settings.fitRange.lowerBound...upper, settings: settings.fitSettings)
+            model = try spectrum.spectralModel(in: lowest...upper, settings: settings.fitSettings)
         } catch {
             fitFailure = String(describing: error)
         }
         return ChannelAnalysis(
             label: label, unit: unit, sampleRate: rate, spectrum: spectrum, bandPowers: powers,
-            model: model, fitFailure: fitFailure, failure: nil)
+            model: model, fitFailure: fitFailure, failure: nil, type: type, exclusion: nil,
+            usablePassband: usable, analysedBands: analysed)
     }
 
-    /// The band powers of the bands the spectrum covers; relative power uses the union of
-    /// those bands only.
-    private func bandPowers(of spectrum: Spectrum) -> [BandPower?] {
-        (try? spectrum.coveredBandPowers(settings.bands))
-            ?? [BandPower?](repeating: nil, count: settings.bands.count)
+    /// The band powers of the available (clipped) bands the spectrum covers; relative power
+    /// uses the union of those bands only.
+    private func bandPowers(of spectrum: Spectrum, bands: [FrequencyBand?]) -> [BandPower?] {
+        let present = bands.compactMap { $0 }
+        guard !present.isEmpty,
+            let powers = try? spectrum.coveredBandPowers(present)
+        else { return bands.map { _ in nil } }
+        var next = powers.makeIterator()
+        return bands.map { band in band == nil ? nil : (next.next() ?? nil) }
     }
 }
 

@@ -240,7 +240,12 @@ public struct RhythmAnalysis: Sendable {
                     passband: usable)
             } catch {
                 summary.reason = String(describing: error)
-                summary.error = summary.reason
+                if case DSPError.bandUnavailable = error, usable.limiting != nil {
+                    // A filter, not a failure: the channel is reported unavailable with the
+                    // reason and the run goes on.
+                } else {
+                    summary.error = summary.reason
+                }
                 if case DSPError.bandUnavailable = error, usable.limiting == nil {
                     // Only the sampling rate stands in the way: as before, a run where no
                     // channel fits fails with the reason.

@@ -12,7 +12,8 @@ public enum RhythmDetection {
     /// sampling) yields no episodes for that chunk instead of failing the recording.
     public static func detector(settings: AnalysisSettings) -> RecordingEpisodeDetector {
         let analyses = settings.rhythms.map {
-            RhythmAnalysis(settings: RhythmAnalysisSettings(rhythm: $0))
+            RhythmAnalysis(settings: RhythmAnalysisSettings(
+                rhythm: $0, screening: settings.screening, passband: settings.passband))
         }
         return { chunk, _ in
             var events: [RhythmEvent] = []

@@ -45,6 +45,7 @@ struct BandPowerCommand: ParsableCommand {
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var reference: ReferenceOptions
     @OptionGroup var estimator: PSDMethodOptions
+    @OptionGroup var scope: ChannelScopeOptions
 
     @Option(help: "Output format.")
     var format: TableFormat = .csv
@@ -78,7 +79,7 @@ struct BandPowerCommand: ParsableCommand {
                     results.append(BandPowerDocument.File(file: file, channels: channels))
                     continue
                 }
-                let loaded = try recording.load(file, reference: reference)
+                let loaded = try screened(try recording.load(file, reference: reference), file: file)
                 let channels = try withFile(file) {
                     guard !loaded.signals.isEmpty else {
                         throw DSPError.emptyInput(what: "the recording's channel list")
@@ -86,14 +87,19 @@ struct BandPowerCommand: ParsableCommand {
                     // Gap-aware: periodogram/multitaper refuse EDF+D files (one window per
                     // channel cannot span a gap).
                     let spectra = try loaded.powerSpectra(method: method)
-                    return try zip(loaded.signals, spectra).map { signal, spectrum in
-                        BandPowerDocument.Channel(
+                    var notes: [(label: String, notes: [String])] = []
+                    let channels = try zip(loaded.signals, spectra).map { signal, spectrum in
+                        let (powers, texts) = limited(
+                            try spectrum.coveredBandPowers(bandList, rule: integration.rule),
+                            bands: bandList, signal: signal)
+                        notes.append((signal.label, texts))
+                        return BandPowerDocument.Channel(
                             name: signal.label, samplingRateHz: signal.sampleRate,
                             unit: signal.unit.isEmpty ? "unit^2" : "\(signal.unit)^2",
-                            bands: bandList,
-                            powers: try spectrum.coveredBandPowers(
-                                bandList, rule: integration.rule))
+                            bands: bandList, powers: powers)
                     }
+                    warn(notes, file: file)
+                    return channels
                 }
                 results.append(BandPowerDocument.File(file: file, channels: channels))
             } catch let failure as CommandFailure {
@@ -130,18 +136,96 @@ struct BandPowerCommand: ParsableCommand {
             var indices: [Int]? = nil
             if let names = recording.channels, !names.isEmpty {
                 indices = try StreamingWelch.channelIndices(named: names, in: reader)
+            } else {
+                let described = reader.dataSignals.map { header in
+                    Signal.describing(
+                        label: header.label, unit: header.physicalDimension,
+                        sampleRate: header.sampleRate(recordDuration: reader.header.recordDuration),
+                        declared: header.declaration)
+                }
+                indices = described.indices.filter {
+                    scope.screening.exclusionReason(for: described[$0]) == nil
+                }
+                noteExcluded(described, file: file)
             }
+            let headers = reader.dataSignals
             guard indices.map({ !$0.isEmpty }) ?? !reader.dataSignals.isEmpty else {
                 throw DSPError.emptyInput(what: "the recording's channel list")
             }
             let powers = try StreamingWelch(options: options).bandPowers(
                 of: reader, channels: indices, bands: bands, rule: integration.rule)
-            return powers.map { channel in
-                BandPowerDocument.Channel(
+            var notes: [(label: String, notes: [String])] = []
+            let channels = zip(indices ?? Array(headers.indices), powers).map { index, channel in
+                let signal = Signal.describing(
+                    label: channel.label, unit: channel.unit, sampleRate: channel.sampleRate,
+                    declared: headers[index].declaration)
+                let (limitedPowers, texts) = limited(channel.powers, bands: bands, signal: signal)
+                notes.append((channel.label, texts))
+                return BandPowerDocument.Channel(
                     name: channel.label, samplingRateHz: channel.sampleRate,
                     unit: channel.unit.isEmpty ? "unit^2" : "\(channel.unit)^2",
-                    bands: bands, powers: channel.powers)
+                    bands: bands, powers: limitedPowers)
             }
+            warn(notes, file: file)
+            return channels
+        }
+    }
+
+    /// The recording without the channels the screening leaves out (unless --channels named
+    /// them), with a note naming them on stderr.
+    private func screened(_ loaded: Recording, file: String) throws -> Recording {
+        guard recording.channels == nil else { return loaded }
+        noteExcluded(loaded.signals, file: file)
+        return loaded.selectingSignals(
+            loaded.signals.filter { scope.screening.exclusionReason(for: $0) == nil })
+    }
+
+    private func noteExcluded(_ signals: [Signal], file: String) {
+        if let note = scope.screening.note(for: signals) {
+            FileHandle.standardError.write(Data("eegscope: warning: \(file): \(note)\n".utf8))
+        }
+    }
+
+    /// Band powers with the bands outside the channel's usable passband (declared filters or
+    /// --passband, and the Nyquist margin) emptied, and a note per band left out or only
+    /// partly usable (its power is still over the requested edges).
+    private func limited(
+        _ powers: [BandPower?], bands: [FrequencyBand], signal: Signal
+    ) -> (powers: [BandPower?], notes: [String]) {
+        let usable = UsablePassband(
+            sampleRate: signal.sampleRate, declared: signal.declared.passband,
+            user: scope.passbandPolicy.user)
+        var notes: [String] = []
+        let kept = zip(bands, powers).map { band, power -> BandPower? in
+            switch usable.availability(of: band) {
+            case .full: return power
+            case .clipped(_, let warning):
+                notes.append("\(warning); its power still spans the requested edges")
+                return power
+            case .unavailable(let reason):
+                notes.append("\(reason); left empty")
+                return nil
+            }
+        }
+        return (kept, notes)
+    }
+
+    /// One stderr line per note, naming the channels it applies to.
+    private func warn(_ notes: [(label: String, notes: [String])], file: String) {
+        var labels: [String: [String]] = [:]
+        var order: [String] = []
+        for (label, texts) in notes {
+            for text in texts {
+                if labels[text] == nil { order.append(text) }
+                labels[text, default: []].append(label)
+            }
+        }
+        for text in order {
+            let names = labels[text] ?? []
+            let shown = names.prefix(4).joined(separator: ", ")
+                + (names.count > 4 ? ", … (\(names.count) channels)" : "")
+            FileHandle.standardError.write(
+                Data("eegscope: warning: \(file): \(shown): \(text)\n".utf8))
         }
     }
 
@@ -181,7 +265,7 @@ struct BandPowerCommand: ParsableCommand {
     }
 
     static func csv(_ files: [BandPowerDocument.File]) -> String {
-        var lines = ["file,channel,band,fmin_hz,fmax_hz,absolute,relative"]
+        var lines = ["file,channel,band,fmin_hz,fmax_hz,absolute,relative,unit"]
         for file in files {
             for channel in file.channels {
                 for power in channel.bands {
@@ -189,6 +273,7 @@ struct BandPowerCommand: ParsableCommand {
                         CSVEscaping.field(file.file), CSVEscaping.field(channel.name),
                         CSVEscaping.field(power.band), "\(power.fminHz)", "\(power.fmaxHz)",
                         power.absolute.map { "\($0)" } ?? "", power.relative.map { "\($0)" } ?? "",
+                        CSVEscaping.field(channel.unit),
                     ].joined(separator: ","))
                 }
             }

@@ -72,6 +72,8 @@ struct BatchCommand: ParsableCommand {
             + "'none' to skip detection.", valueName: "list"))
     var rhythms: String = "delta3,gamma"
 
+    @OptionGroup var scope: ChannelScopeOptions
+
     func validate() throws {
         if fit.fitRange != nil, fmin != nil || fmax != nil {
             throw ValidationError("give --fit-range or its old spelling --fmin/--fmax, not both")
@@ -102,9 +104,12 @@ struct BatchCommand: ParsableCommand {
         } catch {
             throw ValidationError("--bands: \(error)")
         }
-        return AnalysisSettings(
+        var settings = AnalysisSettings(
             bands: bandList, segmentDuration: segment,
             fitRange: fitRange, rhythms: rhythmList, csvSampleRate: csvSampleRate)
+        settings.screening = scope.screening
+        settings.passband = scope.passbandPolicy
+        return settings
     }
 
     func run() throws {

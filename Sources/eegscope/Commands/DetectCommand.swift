@@ -77,6 +77,8 @@ struct DetectCommand: ParsableCommand {
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var reference: ReferenceOptions
 
+    @OptionGroup var scope: ChannelScopeOptions
+
     @Option(name: .shortAndLong, help: .standardOutput("Write the events TSV here"), completion: .eventTable)
     var output: String?
 
@@ -161,7 +163,8 @@ struct DetectCommand: ParsableCommand {
         let settings = RhythmAnalysisSettings(
             rhythm: parsedRhythm, method: method, threshold: threshold,
             minimumCycles: minimumCycles, lineFrequency: line, spatialExtentFraction: fraction,
-            minimumPeakHeight: minimumPeakHeight)
+            minimumPeakHeight: minimumPeakHeight, screening: scope.screening,
+            passband: scope.passbandPolicy)
         do {
             try settings.validate()
         } catch {

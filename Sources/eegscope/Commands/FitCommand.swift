@@ -28,6 +28,11 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var reference: ReferenceOptions
 
+    @Option(help: ArgumentHelp(
+        "Usable passband in Hz, replacing the declared filters (e.g. 0.5-45); the fit range "
+            + "is limited to LOW x 2 ... HIGH x 0.9.", valueName: "low-high"))
+    var passband: PassbandArgument?
+
     @Option(help: ArgumentHelp("Lowest frequency to fit, in Hz.", valueName: "hz"))
     var fmin: Double = SpectralModelFitter.defaultFrequencyRange.lowerBound
 
@@ -128,8 +133,29 @@ struct FitCommand: ParsableCommand {
                 throw DSPError.emptyInput(what: "the recording's channel list")
             }
             let method = PSDMethod.welch(segmentDuration: segment)
+            // The fit range stays inside every channel's usable passband (declared filters or
+            // --passband, and the Nyquist margin).
+            let usable = loaded.signals.map {
+                UsablePassband(
+                    sampleRate: $0.sampleRate, declared: $0.declared.passband,
+                    user: passband?.passband)
+            }
+            var low = fmin
+            var high = fmax
+            if let limit = usable.filter({ $0.limiting != nil }).min(by: { $0.high < $1.high }),
+                limit.high < (fmax ?? SpectralModelFitter.defaultFrequencyRange.upperBound)
+            {
+                high = UsablePassband.rounded(limit.high)
+                FileHandle.standardError.write(Data(("eegscope: warning: \(file): fit range "
+                    + "limited to \(formatHertz(high ?? 0)) Hz: \(limit.highReason)\n").utf8))
+            }
+            if let floor = usable.map(\.low).max(), floor > low {
+                low = floor
+                FileHandle.standardError.write(Data(("eegscope: warning: \(file): fit range "
+                    + "starts at \(formatHertz(floor)) Hz (declared high-pass)\n").utf8))
+            }
             return zip(loaded.signals, loaded.spectralModels(
-                from: fmin, to: fmax, settings: settings, method: method)
+                from: low, to: high, settings: settings, method: method)
             ).map { signal, result in
                 switch result {
                 case let .success(model):

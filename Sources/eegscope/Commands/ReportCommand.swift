@@ -28,10 +28,14 @@ struct ReportCommand: ParsableCommand {
         "Sampling rate of CSV inputs, in Hz.", valueName: "hz"))
     var csvSampleRate: Double?
 
+    @OptionGroup var scope: ChannelScopeOptions
+
     func run() throws {
         let index = (output as NSString).appendingPathComponent("index.html")
         try refuseOverwriting(inputs: files, outputs: [output, index])
-        let settings = AnalysisSettings(csvSampleRate: csvSampleRate)
+        var settings = AnalysisSettings(csvSampleRate: csvSampleRate)
+        settings.screening = scope.screening
+        settings.passband = scope.passbandPolicy
         let folder = URL(fileURLWithPath: output)
         let written = try reportingErrors {
             try ReportPipeline(settings: settings).write(
