@@ -12,6 +12,16 @@ public enum LineFrequencyChoice: Sendable, Equatable, Hashable {
     case none
 }
 
+/// What happens to episodes that overlap an artefact (``EEGDSP/ArtefactDetector``).
+public enum ArtefactHandling: String, Sendable, Equatable, Hashable, CaseIterable {
+    /// Dropped (the default): band-pass ringing of a transient is not a rhythm.
+    case reject
+    /// Kept, and counted in the summary's `episodes_on_artefacts`.
+    case flag
+    /// Artefacts are not looked for.
+    case ignore
+}
+
 /// Settings of ``RhythmAnalysis``.
 public struct RhythmAnalysisSettings: Sendable, Equatable {
     /// The rhythm to look for.
@@ -30,14 +40,17 @@ public struct RhythmAnalysisSettings: Sendable, Equatable {
     /// The smallest FOOOF peak height (log10 power) that counts as "present" (default 0.1,
     /// i.e. 1 dB: below it a peak is within the scatter of a Welch PSD of a few minutes).
     public var minimumPeakHeight: Double
+    /// Episodes overlapping an artefact (default: rejected).
+    public var artefacts: ArtefactHandling
 
     /// Creates settings with the defaults above.
     public init(
         rhythm: Rhythm, method: DetectionMethod = .bosc, threshold: EpisodeThreshold? = nil,
         minimumCycles: Double = 3, lineFrequency: LineFrequencyChoice = .automatic,
         spatialExtentFraction: Double? = SpatialExtent.defaultFraction,
-        minimumPeakHeight: Double = 0.1
+        minimumPeakHeight: Double = 0.1, artefacts: ArtefactHandling = .reject
     ) {
+        self.artefacts = artefacts
         self.rhythm = rhythm
         self.method = method
         self.threshold = threshold
@@ -76,6 +89,38 @@ public struct RhythmFileResult: Sendable, Equatable {
     public let events: [RhythmEvent]
     /// The file's entry of the summary JSON.
     public let summary: FileSummary
+    /// The artefacts found (empty with ``ArtefactHandling/ignore``), onsets in recording time.
+    public var artefacts: [ArtefactEvent] = []
+}
+
+/// One row of the artefact annotation table (BIDS-like: `onset duration channel type`).
+public struct ArtefactEvent: Sendable, Equatable, Hashable {
+    /// Seconds from the recording's start.
+    public var onset: Seconds
+    /// Seconds.
+    public var duration: Seconds
+    /// The channel label.
+    public var channel: String
+    /// ``EEGDSP/ArtefactKind`` raw value: `transient`, `amplitude` or `blink`.
+    public var type: String
+
+    public init(onset: Seconds, duration: Seconds, channel: String, type: String) {
+        self.onset = onset
+        self.duration = duration
+        self.channel = channel
+        self.type = type
+    }
+
+    /// The table: header `onset duration channel type`, tab-separated, one row per artefact,
+    /// times with 4 decimals.
+    public static func table(_ events: [ArtefactEvent]) -> String {
+        var text = "onset\tduration\tchannel\ttype\n"
+        for event in events {
+            text += String(format: "%.4f\t%.4f\t", event.onset, event.duration)
+                + "\(event.channel)\t\(event.type)\n"
+        }
+        return text
+    }
 }
 
 /// The `eegscope detect` pipeline: per channel Welch PSD, aperiodic (FOOOF) fit, spectral peak
@@ -177,6 +222,8 @@ public struct RhythmAnalysis: Sendable {
             var summary: ChannelSummary
             var episodes: [RhythmEpisode]
             var detection: EpisodeDetection?
+            var artefacts: [Artefact] = []
+            var marginCount = 0
         }
         var work: [ChannelWork] = []
         var presetErrors: [any Error] = []
@@ -198,10 +245,28 @@ public struct RhythmAnalysis: Sendable {
             }
             let (summary, detection) = analyseChannel(
                 signal, preset: preset, stretches: recording.stretchSampleRanges(of: signal))
+            var artefacts: [Artefact] = []
+            if settings.artefacts != .ignore {
+                artefacts = (try? ArtefactDetector().artefacts(in: signal)) ?? []
+                let eog = recording.signals.filter {
+                    $0.label.uppercased().contains("EOG") && $0.label != signal.label
+                }
+                if !eog.isEmpty {
+                    artefacts = ArtefactDetector.classifiedBlinks(artefacts, in: signal, eog: eog)
+                }
+            }
+            // Ringing of the band-pass lasts about one cycle of the band's lower edge.
+            let marginCount = Int(
+                (signal.sampleRate / preset.settings.band.low).rounded(.up))
+            var kept = detection
+            if settings.artefacts == .reject {
+                kept = detection?.removingEpisodes(
+                    overlapping: artefacts, marginCount: marginCount)
+            }
             work.append(
                 ChannelWork(
-                    signal: signal, summary: summary, episodes: detection?.episodes ?? [],
-                    detection: detection))
+                    signal: signal, summary: summary, episodes: kept?.episodes ?? [],
+                    detection: kept, artefacts: artefacts, marginCount: marginCount))
         }
         if work.isEmpty, let first = presetErrors.first { throw first }
         if let first = presetErrors.first {
@@ -218,9 +283,24 @@ public struct RhythmAnalysis: Sendable {
                 analysed.compactMap { work[$0].detection }, fraction: fraction)
             for (position, index) in analysed.enumerated() {
                 work[index].episodes = assigned[position]
-                Self.fillEpisodeStatistics(
-                    &work[index].summary, assigned[position], signal: work[index].signal)
             }
+        }
+        for index in analysed {
+            let channel = work[index]
+            let onArtefacts = channel.episodes.filter {
+                $0.overlaps(channel.artefacts, marginCount: channel.marginCount)
+            }
+            if settings.artefacts == .reject {
+                work[index].episodes.removeAll {
+                    $0.overlaps(channel.artefacts, marginCount: channel.marginCount)
+                }
+            }
+            Self.fillEpisodeStatistics(
+                &work[index].summary, work[index].episodes, signal: channel.signal)
+            work[index].summary.artefacts =
+                settings.artefacts == .ignore ? nil : channel.artefacts.count
+            work[index].summary.episodesOnArtefacts =
+                settings.artefacts == .flag ? onArtefacts.count : nil
         }
 
         var muscle: MuscleSummary? = nil
@@ -262,7 +342,20 @@ public struct RhythmAnalysis: Sendable {
         let summary = FileSummary(
             file: file, durationSeconds: recording.duration, lineNoiseHz: line,
             warnings: warnings, muscle: muscle, channels: work.map(\.summary))
-        return RhythmFileResult(events: events.map(\.event), summary: summary)
+        var artefactEvents: [ArtefactEvent] = []
+        for channel in work {
+            for artefact in channel.artefacts {
+                artefactEvents.append(
+                    ArtefactEvent(
+                        onset: recording.recordingTime(atDataTime: artefact.onset) + timeOffset,
+                        duration: artefact.duration, channel: channel.summary.name,
+                        type: artefact.kind.rawValue))
+            }
+        }
+        artefactEvents.sort { $0.onset < $1.onset }
+        var result = RhythmFileResult(events: events.map(\.event), summary: summary)
+        result.artefacts = artefactEvents
+        return result
     }
 
     /// PSD, fit, peak, band power and episodes of one channel; errors go into the summary.

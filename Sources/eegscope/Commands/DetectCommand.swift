@@ -7,6 +7,8 @@ import Foundation
 
 /// `--method bosc|dual`.
 extension DetectionMethod: ExpressibleByArgument {}
+/// `--artefact-episodes reject|flag|ignore`.
+extension ArtefactHandling: ExpressibleByArgument {}
 
 /// `eegscope detect`: episodes of a rhythm per channel, an events TSV and a summary JSON.
 struct DetectCommand: ParsableCommand {
@@ -72,6 +74,17 @@ struct DetectCommand: ParsableCommand {
         "Floor of the FOOOF peak height (log10 power) that counts as a peak; the bar is also "
             + "at least 5x the spectrum's noise.", valueName: "log10"))
     var minimumPeakHeight: Double = 0.1
+
+    @Option(name: .customLong("artefact-episodes"), help: ArgumentHelp(
+        "Episodes overlapping an artefact (transient, large excursion, blink): reject, flag "
+            + "(keep, count in the summary) or ignore (do not look for artefacts).",
+        valueName: "reject|flag|ignore"))
+    var artefactEpisodes: ArtefactHandling = .reject
+
+    @Option(help: ArgumentHelp(
+        "Write the artefacts found as a TSV (onset duration channel type; rows of all FILEs).",
+        valueName: "tsv"))
+    var artefacts: String?
 
     @OptionGroup var recording: RecordingOptions
 
@@ -154,7 +167,7 @@ struct DetectCommand: ParsableCommand {
         let settings = RhythmAnalysisSettings(
             rhythm: parsedRhythm, method: method, threshold: threshold,
             minimumCycles: minimumCycles, lineFrequency: line, spatialExtentFraction: fraction,
-            minimumPeakHeight: minimumPeakHeight)
+            minimumPeakHeight: minimumPeakHeight, artefacts: artefactEpisodes)
         do {
             try settings.validate()
         } catch {
@@ -166,6 +179,7 @@ struct DetectCommand: ParsableCommand {
     func run() throws {
         let analysis = RhythmAnalysis(settings: try settings())
         var events: [RhythmEvent] = []
+        var artefactEvents: [ArtefactEvent] = []
         var summaries: [FileSummary] = []
         var failures: [CommandFailure] = []
         for file in files {
@@ -194,6 +208,7 @@ struct DetectCommand: ParsableCommand {
                             .utf8))
                 }
                 events += result.events
+                artefactEvents += result.artefacts
                 summaries.append(result.summary)
             } catch let failure as CommandFailure {
                 failures.append(failure)
@@ -201,6 +216,9 @@ struct DetectCommand: ParsableCommand {
         }
         if !summaries.isEmpty || failures.isEmpty {
             try OutputSink.write(EventTable.text(of: events, includeSNR: true), to: output)
+            if let artefacts {
+                try OutputSink.write(ArtefactEvent.table(artefactEvents), to: artefacts)
+            }
             if let summary {
                 let document = RhythmSummary(
                     rhythm: analysis.settings.rhythm.name,
