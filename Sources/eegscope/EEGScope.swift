@@ -1,4 +1,5 @@
 import ArgumentParser
+import EEGFileIO
 import Foundation
 
 /// The `eegscope` command: EEG oscillation analysis on FFTW.
@@ -12,7 +13,7 @@ struct EEGScope: ParsableCommand {
             in the file's physical unit, PSD in unit^2/Hz.
             """,
         version: "0.1.0",
-        subcommands: CommandRegistry.all
+        groupedSubcommands: CommandRegistry.groups
     )
 
     /// Runs the command; every failure prints one line on stderr and exits non-zero: library
@@ -20,16 +21,25 @@ struct EEGScope: ParsableCommand {
     /// do, with a pointer to `--help` instead of the usage block. `--help` and `--version`
     /// print as usual and exit 0.
     static func main() {
+        // A closed stdout pipe must end in EPIPE from write(2), handled quietly by
+        // StandardOutput, not in a SIGPIPE death; a file-size limit (ulimit -f) must end in
+        // EFBIG, reported as a write error with the temporary file removed.
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data("eegscope: error: \(error.message)\n".utf8))
+            if !error.message.isEmpty {
+                _ = FileDescriptorWriter.writeAll(
+                    Data("eegscope: error: \(error.message)\n".utf8), to: STDERR_FILENO)
+            }
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
-            FileHandle.standardError.write(Data(oneLineMessage(for: error).utf8))
+            _ = FileDescriptorWriter.writeAll(
+                Data(oneLineMessage(for: error).utf8), to: STDERR_FILENO)
             Foundation.exit(code.rawValue)
         }
     }

@@ -24,6 +24,25 @@ struct CSVReaderTests {
         #expect(recording.signals.map(\.samples) == signals.map(\.samples))
     }
 
+    @Test("a leading time_s column is written on request and skipped when read")
+    func timeColumnRoundTrip() throws {
+        let signals = try ["Oz", "Cz"].map {
+            try Signal(samples: [1, 2, 3, 4], sampleRate: 4, label: $0)
+        }
+        let text = CSVRecording.text(of: signals) { Double($0) / 4 + 10 }
+        #expect(text.hasPrefix("time_s,Oz,Cz\n10.0,1.0,1.0\n10.25,2.0,2.0\n"))
+        let recording = try CSVRecording.read(try write(text), sampleRate: 4)
+        #expect(recording.labels == ["Oz", "Cz"])
+        #expect(recording.signals.map(\.samples) == signals.map(\.samples))
+        // A time_s step that disagrees with the sampling rate given is named, not rescaled.
+        let url = try write(text, "wrong.csv")
+        let error = #expect(throws: CSVError.self) { try CSVRecording.read(url, sampleRate: 8) }
+        #expect(error?.description.contains("time_s steps by 0.25 s, i.e. 4.0 Hz") == true)
+        // A lone time_s column is a channel of that name (nothing else to read).
+        let lone = try CSVRecording.read(try write("time_s\n1\n2\n", "lone.csv"), sampleRate: 1)
+        #expect(lone.labels == ["time_s"])
+    }
+
     @Test("quoted header names: commas inside, doubled quotes, spaces around")
     func quotedHeader() throws {
         let url = try write(" \"Fp1, Ref\" ,\"a\"\"b\", Cz \n1,2,3\n4,5,6\n")

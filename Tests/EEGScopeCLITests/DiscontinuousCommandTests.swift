@@ -218,14 +218,24 @@ struct DiscontinuousCommandTests {
             + "  10.7–16.7 s  (6 s)\n  19–20 s  (1 s)\n"))
     }
 
+    /// The two channel columns of `filter` CSV output and its leading `time_s` column.
     static func csvColumns(_ url: URL) throws -> [[Double]] {
+        try csvColumnsAndTimes(url).columns
+    }
+
+    static func csvColumnsAndTimes(_ url: URL) throws -> (columns: [[Double]], times: [Double]) {
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first?.hasPrefix("time_s,") == true)
         var columns: [[Double]] = [[], []]
+        var times: [Double] = []
         for line in lines.dropFirst() {
             let fields = line.split(separator: ",")
-            for index in 0..<2 { columns[index].append(try #require(Double(fields[index]))) }
+            times.append(try #require(Double(fields[0])))
+            for index in 0..<2 {
+                columns[index].append(try #require(Double(fields[index + 1])))
+            }
         }
-        return columns
+        return (columns, times)
     }
 
     @Test(
@@ -244,7 +254,10 @@ struct DiscontinuousCommandTests {
             "--fs", "200", "--band", "8-12", "--output", alone.path,
         ] + method)
         #expect(single.status == 0, "\(single.stderr)")
-        let all = try Self.csvColumns(joined)
+        let (all, times) = try Self.csvColumnsAndTimes(joined)
+        // time_s is recording time: stretch B (sample 1400 at 200 Hz) starts at 10.7 s.
+        #expect(isClose(times[1399], 6.995, relative: 0, absolute: 1e-9)
+            && isClose(times[1400], 10.7, relative: 0, absolute: 1e-9))
         let stretch = try Self.csvColumns(alone)
         for channel in 0..<2 {
             #expect(all[channel].count == 2800 && stretch[channel].count == 1200)
@@ -292,7 +305,13 @@ struct DiscontinuousCommandTests {
         let refused = try CLI.run(["bandpower", GapFile.edf.path, "--method", "multitaper"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("3 gap-free stretches"))
-        guard let shared = TestData.sharedFile("edge-cases/Discontinuous1.edf") else { return }
+    }
+
+    @Test("bandpower on 1 s stretches: the short-stretch error, then --segment 1 fits",
+        .enabled(if: TestData.hasShared("edge-cases/Discontinuous1.edf"),
+            "needs ../shared/data/eeg/edge-cases/Discontinuous1.edf (absent in a fresh clone)"))
+    func bandpowerShortStretches() throws {
+        let shared = try TestData.shared("edge-cases/Discontinuous1.edf")
         // 1 s stretches: no 2 s Welch segment fits; 1 s segments do.
         let short = try CLI.run(["bandpower", shared.path, "--channels", "sine 8.5 Hz"])
         #expect(short.status != 0)

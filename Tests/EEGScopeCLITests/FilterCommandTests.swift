@@ -4,16 +4,21 @@ import _TestSupport
 
 @Suite("eegscope filter")
 struct FilterCommandTests {
-    /// Parses CSV output into its header and columns.
-    static func columns(_ text: String) throws -> ([String], [[Double]]) {
+    /// Parses CSV output into its channel names and columns, checking that the leading
+    /// `time_s` column counts samples at `sampleRate` from 0 s.
+    static func columns(_ text: String, sampleRate: Double = 128) throws -> ([String], [[Double]]) {
         let lines = text.split(separator: "\n").map(String.init)
-        let header = try #require(lines.first).split(separator: ",").map(String.init)
+        var header = try #require(lines.first).split(separator: ",").map(String.init)
+        #expect(header.first == "time_s")
         var columns = Array(repeating: [Double](), count: header.count)
         for line in lines.dropFirst() {
             for (index, field) in line.split(separator: ",").enumerated() {
                 columns[index].append(try #require(Double(field)))
             }
         }
+        let times = columns.removeFirst()
+        header.removeFirst()
+        #expect(times.enumerated().allSatisfy { isClose($1, Double($0) / sampleRate, relative: 0, absolute: 1e-9) })
         return (header, columns)
     }
 
@@ -51,6 +56,24 @@ struct FilterCommandTests {
         #expect(header == ["Oz"])
         let middle = columns[0][(columns[0].count / 4)..<(3 * columns[0].count / 4)]
         #expect(middle.allSatisfy { isClose($0, 2, relative: 0.02) })
+    }
+
+    @Test("-o - writes the CSV to standard output; it reads back as CSV input (time_s skipped)")
+    func standardOutputRoundTrip() throws {
+        let directory = try TestData.temporaryDirectory()
+        let file = try writeSineCSV(in: directory)
+        let result = try CLI.run(["filter", file.path, "--fs", "128", "--lowpass", "30", "-o", "-"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let (header, columns) = try Self.columns(result.stdout)
+        #expect(header == ["Oz", "Cz"] && columns[0].count == 20 * 128)
+        let again = directory.appendingPathComponent("again.csv")
+        try result.stdout.write(to: again, atomically: true, encoding: .utf8)
+        let info = try CLI.run(["info", again.path, "--fs", "128", "--json"])
+        #expect(info.status == 0, "\(info.stderr)")
+        #expect(info.stdout.contains("\"Oz\"") && !info.stdout.contains("time_s"))
+        let wrongRate = try CLI.run(["info", again.path, "--fs", "256"])
+        #expect(wrongRate.status == 1)
+        #expect(wrongRate.stderr.contains("time_s steps by 0.0078125 s"), "\(wrongRate.stderr)")
     }
 
     @Test("IIR notch removes the 20 Hz line; causal low-pass runs; EDF output reads back")

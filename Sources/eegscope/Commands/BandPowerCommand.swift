@@ -31,12 +31,12 @@ struct BandPowerCommand: ParsableCommand {
             status non-zero, with the other files' rows still written.
             """)
 
-    @Argument(help: "EDF/BDF files, or CSV with --fs.")
+    @Argument(help: "EDF/BDF files, or CSV with --fs.", completion: .recordingFile)
     var files: [String]
 
     @Option(help: ArgumentHelp(
         "Bands as name=low-high, comma-separated.",
-        valueName: "bands"))
+        valueName: "list"))
     var bands: String = "delta=1-4,theta=4-8,alpha=8-13,beta=13-30,gamma=30-80"
 
     @Option(help: "Integration rule.")
@@ -48,7 +48,7 @@ struct BandPowerCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: TableFormat = .csv
 
-    @Option(help: ArgumentHelp("Write here instead of stdout.", valueName: "path"))
+    @Option(name: .shortAndLong, help: .standardOutput("Write here"), completion: .file())
     var output: String?
 
     func validate() throws {
@@ -64,6 +64,7 @@ struct BandPowerCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: files, outputs: [output])
         let bandList = try FrequencyBand.parseList(bands)
         let method = try estimator.psdMethod()
         var results: [BandPowerDocument.File] = []

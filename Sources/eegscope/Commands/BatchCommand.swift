@@ -19,10 +19,10 @@ struct BatchCommand: ParsableCommand {
             bad ones. See docs/batch.md.
             """)
 
-    @Argument(help: "Files, folders or BIDS dataset roots.")
+    @Argument(help: "Files, folders or BIDS dataset roots.", completion: .file())
     var inputs: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: .outputFolder("The output folder"), completion: .directory)
     var output: String
 
     @Option(help: ArgumentHelp(
@@ -32,24 +32,36 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp(
         "Process only share K of N (1-based), e.g. a Slurm array task: "
             + "--shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.",
-        valueName: "K/N"))
+        valueName: "k/n"))
     var shard: String?
 
     @Flag(help: "Skip inputs whose results are already in DIR/.parts (same settings).")
     var resume = false
 
     @Option(help: ArgumentHelp("Frequency bands NAME=LOW-HIGH, comma-separated.",
-        valueName: "bands"))
+        valueName: "list"))
     var bands: String = "delta=1-4,theta=4-8,alpha=8-13,beta=13-30,gamma=30-80"
 
-    @Option(help: ArgumentHelp("Welch segment length in seconds.", valueName: "s"))
+    @Option(help: ArgumentHelp("Welch segment length in seconds.", valueName: "seconds"))
     var segment: Double = 2
 
-    @Option(help: ArgumentHelp("Lowest frequency of the spectral fit, in Hz.", valueName: "hz"))
-    var fmin: Double = 1
+    @OptionGroup var fit: FitRangeOptions
 
-    @Option(help: ArgumentHelp("Highest frequency of the spectral fit, in Hz.", valueName: "hz"))
-    var fmax: Double = 40
+    /// Hidden alias of the fit range's low end, kept for scripts written before `--fit-range`
+    /// (elsewhere `--fmin/--fmax` bound a command's own output; docs/contract.md).
+    @Option(help: ArgumentHelp(valueName: "hz", visibility: .hidden))
+    var fmin: Double?
+
+    /// Hidden alias of the fit range's high end (see `fmin`).
+    @Option(help: ArgumentHelp(valueName: "hz", visibility: .hidden))
+    var fmax: Double?
+
+    /// `--fit-range`, or the hidden `--fmin/--fmax` aliases over the default 1–40 Hz.
+    var fitRange: ClosedRange<Double> {
+        if let range = fit.fitRange?.range { return range }
+        let low = fmin ?? fit.resolved.lowerBound
+        return low...max(low, fmax ?? fit.resolved.upperBound)
+    }
 
     @Option(name: .customLong("fs"), help: ArgumentHelp(
         "Sampling rate of CSV inputs, in Hz.", valueName: "hz"))
@@ -61,6 +73,9 @@ struct BatchCommand: ParsableCommand {
     var rhythms: String = "delta3,gamma"
 
     func validate() throws {
+        if fit.fitRange != nil, fmin != nil || fmax != nil {
+            throw ValidationError("give --fit-range or its old spelling --fmin/--fmax, not both")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let shard {
             do { _ = try BatchShard(parsing: shard) } catch {
@@ -89,13 +104,21 @@ struct BatchCommand: ParsableCommand {
         }
         return AnalysisSettings(
             bands: bandList, segmentDuration: segment,
-            fitRange: fmin...max(fmin, fmax), rhythms: rhythmList, csvSampleRate: csvSampleRate)
+            fitRange: fitRange, rhythms: rhythmList, csvSampleRate: csvSampleRate)
     }
 
     func run() throws {
+        let results = BatchOutput.resultFileNames.map {
+            (output as NSString).appendingPathComponent($0)
+        }
+        try refuseOverwriting(inputs: inputs, outputs: [output] + results)
         let shardSpec = try shard.map { try BatchShard(parsing: $0) } ?? .whole
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let discovered = try reportingErrors { try BatchInputDiscovery.inputs(for: inputs) }
+        let discovered = try reportingErrors {
+            try BatchInputDiscovery.inputs(for: inputs) { warning in
+                FileHandle.standardError.write(Data("eegscope: warning: \(warning)\n".utf8))
+            }
+        }
         let runner = try reportingErrors {
             let settings = try settings()
             return try BatchRunner(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EEGAnalysis
+import _EEGBenchmarks
 import EEGCore
 import EEGDSP
 import EEGFFT
@@ -36,8 +37,11 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "JSON rows {name, size, seconds_per_op, mflops} instead of a table.")
     var json = false
 
+    @OptionGroup var destination: StandardOutputOptions
+
     @Option(help: ArgumentHelp(
-        "EDF/BDF file for the pipeline (and in-memory Welch) benchmark.", valueName: "file"))
+        "EDF/BDF file for the pipeline (and in-memory Welch) benchmark.", valueName: "path"),
+        completion: .recordingFile)
     var input: String?
 
     @Option(help: ArgumentHelp(
@@ -45,7 +49,7 @@ struct BenchCommand: ParsableCommand {
         valueName: "minutes"))
     var minutes: Int = 10
 
-    @Option(help: ArgumentHelp("FFT sizes, comma-separated.", valueName: "sizes"))
+    @Option(help: ArgumentHelp("FFT sizes, comma-separated.", valueName: "list"))
     var sizes: String?
 
     @Flag(help: "Skip FFTW_MEASURE plans (planning them takes seconds).")
@@ -79,9 +83,9 @@ struct BenchCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            try destination.write(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n")
         } else {
-            print(Self.table(rows), terminator: "")
+            try destination.write(Self.table(rows))
         }
     }
 

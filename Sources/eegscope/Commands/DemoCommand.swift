@@ -16,11 +16,11 @@ struct DemoCommand: ParsableCommand {
             of index.html.
             """)
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: .outputFolder("The output folder"), completion: .directory)
     var output: String = "demo-output"
 
     @Option(help: ArgumentHelp(
-        "The SampleData folder (default: ./SampleData).", valueName: "dir"))
+        "The SampleData folder (default: ./SampleData).", valueName: "path"), completion: .directory)
     var sampleData: String?
 
     func run() throws {
@@ -47,6 +47,6 @@ struct DemoCommand: ParsableCommand {
         for report in result.reports where report.page == nil {
             status.write(Data("eegscope: warning: \(report.file): \(report.error ?? "")\n".utf8))
         }
-        print("Report: \(result.index.path)")
+        try StandardOutput.write("Report: \(result.index.path)\n")
     }
 }

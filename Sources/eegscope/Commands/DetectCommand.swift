@@ -32,7 +32,7 @@ struct DetectCommand: ParsableCommand {
             included. See docs/detection.md for the summary schema and caveats.
             """)
 
-    @Argument(help: "EDF/BDF files, or CSV with --fs.")
+    @Argument(help: "EDF/BDF files, or CSV with --fs.", completion: .recordingFile)
     var files: [String]
 
     @Option(help: ArgumentHelp("delta3, gamma or LOW-HIGH in Hz (e.g. 8-13).", valueName: "rhythm"))
@@ -44,21 +44,22 @@ struct DetectCommand: ParsableCommand {
     @Option(help: ArgumentHelp(
         "bosc: background-power percentile an episode must reach (default 0.9999; "
             + "0.9999999 per sub-band for gamma).",
-        valueName: "p"))
+        valueName: "fraction"))
     var percentile: Double?
 
     @Option(name: .customLong("low-percentile"), help: ArgumentHelp(
         "bosc: percentile an episode extends down to (default 0.9; 0.95 for gamma).",
-        valueName: "p"))
+        valueName: "fraction"))
     var lowPercentile: Double?
 
     @Option(name: .customLong("dual-threshold"), help: ArgumentHelp(
         "dual: LOW,HIGH multiples of the median amplitude (default 1.8,3.6; 2.1,4.8 for "
             + "gamma; NeuroDSP's is 1,2).",
-        valueName: "low,high"))
+        valueName: "list"))
     var dualThreshold: String?
 
-    @Option(name: .customLong("min-cycles"), help: "Shortest episode, in cycles of its frequency.")
+    @Option(name: .customLong("min-cycles"), help: ArgumentHelp(
+        "Shortest episode, in cycles of its frequency.", valueName: "cycles"))
     var minimumCycles: Double = 3
 
     @Option(name: .customLong("line-frequency"), help: ArgumentHelp(
@@ -88,14 +89,19 @@ struct DetectCommand: ParsableCommand {
 
     @OptionGroup var recording: RecordingOptions
 
-    @Option(help: ArgumentHelp("Write the events TSV here instead of stdout.", valueName: "tsv"))
+    @Option(name: .shortAndLong, help: .standardOutput("Write the events TSV here"), completion: .eventTable)
     var output: String?
 
-    @Option(help: ArgumentHelp("Write the summary JSON here.", valueName: "json"))
+    @Option(help: ArgumentHelp("Write the summary JSON here (- for standard output).", valueName: "path"),
+            completion: .outputFile("json"))
     var summary: String?
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one FILE") }
+        if summary == "-", output == nil || output == "-" {
+            throw ValidationError(
+                "--summary - needs the events elsewhere: give --output EVENTS.tsv as well")
+        }
         _ = try settings()
     }
 
@@ -177,6 +183,7 @@ struct DetectCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: files, outputs: [output, summary])
         let analysis = RhythmAnalysis(settings: try settings())
         var events: [RhythmEvent] = []
         var artefactEvents: [ArtefactEvent] = []

@@ -20,8 +20,9 @@ struct FilterCommand: ParsableCommand {
             --notch uses MNE's FIR notch (width f/200 Hz, 0.5 Hz transitions) or, with \
             --method iir, scipy.signal.iirnotch (Q = 30); --harmonics K also removes 2f … Kf. \
             --envelope writes the Hilbert amplitude envelope of the filtered signal. The \
-            output format follows the extension: .csv (same shape as CSV input: header of \
-            channel names, one column per channel; all channels must share one rate), .edf \
+            output format follows the extension: .csv (a time_s column in seconds, then one \
+            column per channel as in CSV input, which skips time_s when read back; all \
+            channels must share one rate; - writes it to standard output), .edf \
             (EDF+) or .bdf (BDF+), keeping the input's annotations. Discontinuous input \
             (EDF+D/BDF+D): each gap-free stretch is filtered on its own (no filter runs \
             across a gap; each stretch has its own edges) and .edf/.bdf output is written as \
@@ -34,7 +35,7 @@ struct FilterCommand: ParsableCommand {
         case iir
     }
 
-    @Argument(help: "An EDF/BDF file, or CSV with --fs.")
+    @Argument(help: "An EDF/BDF file, or CSV with --fs.", completion: .recordingFile)
     var file: String
 
     @OptionGroup var recording: RecordingOptions
@@ -53,15 +54,15 @@ struct FilterCommand: ParsableCommand {
     var notch: Double?
 
     @Option(help: ArgumentHelp("With --notch: also notch the harmonics 2f … Kf below Nyquist.",
-                               valueName: "k"))
+                               valueName: "n"))
     var harmonics: Int = 1
 
-    @Option(help: "Filter type: fir (MNE default design) or iir (Butterworth).")
+    @Option(help: "Filter type: fir (MNE's design) or iir (Butterworth).")
     var method: Method = .fir
 
     @Option(help: ArgumentHelp(
-        "IIR: Butterworth order (default 4). FIR: filter order, i.e. taps − 1 (default: MNE's "
-            + "automatic length).", valueName: "n"))
+        "IIR: Butterworth order; FIR: filter order, i.e. taps − 1 (default: 4 for IIR, MNE's "
+            + "automatic length for FIR).", valueName: "n"))
     var order: Int?
 
     @Flag(help: "Filter causally (single forward pass) instead of zero-phase.")
@@ -70,12 +71,16 @@ struct FilterCommand: ParsableCommand {
     @Flag(help: "Write the Hilbert amplitude envelope of the filtered signal.")
     var envelope = false
 
-    @Option(help: ArgumentHelp("Output file: .csv, .edf or .bdf.", valueName: "path"))
+    @Option(name: .shortAndLong, help: .outputFile(
+        "Output file: .csv (with a time_s column), .edf or .bdf", acceptsStandardOutput: true),
+        completion: .outputFile("csv", "edf", "bdf"))
     var output: String
 
     enum OutputFormat { case csv, edf, bdf }
 
+    /// The format `--output` names by its extension; `-` (standard output) is CSV.
     var outputFormat: OutputFormat? {
+        if output == "-" { return .csv }
         switch URL(fileURLWithPath: output).pathExtension.lowercased() {
         case "csv": return .csv
         case "edf": return .edf
@@ -111,7 +116,8 @@ struct FilterCommand: ParsableCommand {
             throw ValidationError("--harmonics applies only with --notch")
         }
         guard outputFormat != nil else {
-            throw ValidationError("--output must end in .csv, .edf or .bdf, got '\(output)'")
+            throw ValidationError("--output must end in .csv, .edf or .bdf (or be - for CSV on standard output), got "
+                    + "'\(output)'")
         }
     }
 
@@ -160,6 +166,7 @@ struct FilterCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let input = try recording.load(file)
         var designs = try designs()
         let result = try withFile(file) { () -> Recording in
@@ -201,7 +208,11 @@ struct FilterCommand: ParsableCommand {
                         + "(EDF+D), each filtered on its own, are joined back to back in the CSV; "
                         + "write .edf or .bdf to keep the gaps\n").utf8))
             }
-            try OutputSink.write(CSVRecording.text(of: result.signals), to: output)
+            let rate = result.signals.first?.sampleRate ?? 1
+            let text = CSVRecording.text(of: result.signals) {
+                result.recordingTime(atDataTime: Double($0) / rate)
+            }
+            try OutputSink.write(text, to: output)
         case .edf:
             try withFile(output) { try EDFWriter.write(result, to: url, format: .edfPlus) }
         case .bdf:

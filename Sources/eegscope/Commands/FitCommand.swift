@@ -22,7 +22,7 @@ struct FitCommand: ParsableCommand {
             See docs/spectral-parameterization.md.
             """)
 
-    @Argument(help: "An EDF/BDF file, or CSV with --fs.")
+    @Argument(help: "An EDF/BDF file, or CSV with --fs.", completion: .recordingFile)
     var file: String
 
     @OptionGroup var recording: RecordingOptions
@@ -64,13 +64,13 @@ struct FitCommand: ParsableCommand {
         "Half-width of each line-noise window, in Hz.", valueName: "hz"))
     var lineNoiseWidth: Double = 3
 
-    @Option(help: ArgumentHelp("Welch segment length, in seconds.", valueName: "s"))
+    @Option(help: ArgumentHelp("Welch segment length, in seconds.", valueName: "seconds"))
     var segment: Double = 2
 
     @Option(help: "Output format: json (the contract's document) or text (a readable report).")
     var format: FitFormat = .json
 
-    @Option(help: ArgumentHelp("Write here instead of stdout.", valueName: "path"))
+    @Option(name: .shortAndLong, help: .standardOutput("Write here"), completion: .file())
     var output: String?
 
     func validate() throws {
@@ -119,6 +119,7 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let loaded = try recording.load(file)
         let settings = try settings()
         let channels = try withFile(file) { () throws -> [FitDocument.Channel] in

@@ -14,14 +14,17 @@ struct InfoCommand: ParsableCommand {
             duration_s spans the gaps; data_duration_s and segments describe the data.
             """)
 
-    @Argument(help: "An EDF/EDF+/BDF/BDF+ file, or CSV with --fs.")
+    @Argument(help: "An EDF/EDF+/BDF/BDF+ file, or CSV with --fs.", completion: .recordingFile)
     var file: String
 
-    @Option(name: .customLong("fs"), help: "Sampling rate in Hz for CSV input.")
+    @Option(name: .customLong("fs"), help: ArgumentHelp(
+        "Sampling rate in Hz for CSV input.", valueName: "hz"))
     var csvSampleRate: Double?
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
+
+    @OptionGroup var destination: StandardOutputOptions
 
     func validate() throws {
         if let rate = csvSampleRate, !(rate.isFinite && rate > 0) {
@@ -36,7 +39,7 @@ struct InfoCommand: ParsableCommand {
         let text = json
             ? try JSONOutput.encode(InfoDocument(file: file, info: info))
             : Self.text(file: file, info: info)
-        try OutputSink.write(text, to: nil)
+        try destination.write(text)
     }
 
     /// The readable form.

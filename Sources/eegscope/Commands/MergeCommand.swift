@@ -14,10 +14,10 @@ struct MergeCommand: ParsableCommand {
             (failures.tsv names them), as for batch.
             """)
 
-    @Argument(help: "Output folders of the shard runs.")
+    @Argument(help: "Output folders of the shard runs.", completion: .directory)
     var directories: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The merged output folder.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: .outputFolder("The merged output folder"), completion: .directory)
     var output: String
 
     func run() throws {

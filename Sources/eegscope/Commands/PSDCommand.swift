@@ -19,7 +19,7 @@ struct PSDCommand: ParsableCommand {
             docs/spectral.md.
             """)
 
-    @Argument(help: "An EDF/BDF file, or CSV with --fs.")
+    @Argument(help: "An EDF/BDF file, or CSV with --fs.", completion: .recordingFile)
     var file: String
 
     @OptionGroup var recording: RecordingOptions
@@ -40,7 +40,7 @@ struct PSDCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: TableFormat = .csv
 
-    @Option(help: ArgumentHelp("Write here instead of stdout.", valueName: "path"))
+    @Option(name: .shortAndLong, help: .standardOutput("Write here"), completion: .file())
     var output: String?
 
     func validate() throws {
@@ -53,6 +53,7 @@ struct PSDCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let loaded = try recording.load(file)
         let method = try estimator.psdMethod()
         let spectra = try withFile(file) {

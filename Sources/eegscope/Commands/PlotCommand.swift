@@ -33,13 +33,14 @@ struct PlotPSDCommand: ParsableCommand {
             line and marks its peaks.
             """)
 
-    @Argument(help: "An EDF/BDF file, or CSV with --fs.")
+    @Argument(help: "An EDF/BDF file, or CSV with --fs.", completion: .recordingFile)
     var file: String
 
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var estimator: PSDMethodOptions
 
-    @Option(help: ArgumentHelp("Output SVG file (- for stdout).", valueName: "path"))
+    @Option(name: .shortAndLong, help: .outputFile("Output SVG file", acceptsStandardOutput: true),
+            completion: .outputFile("svg"))
     var output: String
 
     /// Optional so that `--help` states only the default described in its text.
@@ -67,7 +68,7 @@ struct PlotPSDCommand: ParsableCommand {
     var linearPower = false
 
     @Option(help: ArgumentHelp(
-        "Bands to shade, as name=low-high,...", valueName: "bands"))
+        "Bands to shade, as name=low-high,...", valueName: "list"))
     var bands: String = "delta=1-4,theta=4-8,alpha=8-13,beta=13-30,gamma=30-80"
 
     @Flag(help: "Do not shade frequency bands.")
@@ -76,10 +77,7 @@ struct PlotPSDCommand: ParsableCommand {
     @Flag(help: "Fit the aperiodic component and peaks of each channel and draw them.")
     var fit = false
 
-    @Option(help: ArgumentHelp(
-        "Frequency range of the fit as LOW-HIGH in Hz (default: 1-40, within the plot).",
-        valueName: "range"))
-    var fitRange: String?
+    @OptionGroup var fitRangeOptions: FitRangeOptions
 
     @Option(help: "Aperiodic model of the fit.")
     var aperiodic: AperiodicModeArgument = .fixed
@@ -109,26 +107,13 @@ struct PlotPSDCommand: ParsableCommand {
                 throw ValidationError("--bands: \(error)")
             }
         }
-        if let fitRange { _ = try parsedFitRange(fitRange) }
         guard width.isFinite, height.isFinite, width > 0, height > 0 else {
             throw ValidationError("--width and --height must be positive sizes in px")
         }
     }
 
-    func parsedFitRange(_ text: String) throws -> ClosedRange<Hertz> {
-        let parts = text.split(separator: "-").map {
-            Double($0.trimmingCharacters(in: .whitespaces))
-        }
-        guard parts.count == 2, let low = parts[0], let high = parts[1], low.isFinite,
-            high.isFinite, low >= 0, low < high
-        else {
-            throw ValidationError(
-                "--fit-range must be LOW-HIGH in Hz with LOW < HIGH, got '\(text)'")
-        }
-        return low...high
-    }
-
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let loaded = try recording.load(file)
         let method = try estimator.psdMethod()
         let spectra = try withFile(file) { () throws -> [Spectrum] in
@@ -170,7 +155,7 @@ struct PlotPSDCommand: ParsableCommand {
     func fitOverlay(
         _ spectrum: Spectrum, index: Int
     ) throws -> (curve: PSDCurve, peaks: [PSDPeakMarker])? {
-        let requested = try fitRange.map(parsedFitRange) ?? 1...40
+        let requested = fitRangeOptions.resolved
         let first = spectrum.frequencies.first { $0 > 0 } ?? requested.lowerBound
         let last = spectrum.frequencies.last ?? requested.upperBound
         let low = max(requested.lowerBound, first)

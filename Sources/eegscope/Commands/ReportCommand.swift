@@ -18,10 +18,10 @@ struct ReportCommand: ParsableCommand {
             input failed (the index names it).
             """)
 
-    @Argument(help: "EDF/BDF files (or CSV with --fs).")
+    @Argument(help: "EDF/BDF files (or CSV with --fs).", completion: .recordingFile)
     var files: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: .outputFolder("The output folder"), completion: .directory)
     var output: String
 
     @Option(name: .customLong("fs"), help: ArgumentHelp(
@@ -29,21 +29,23 @@ struct ReportCommand: ParsableCommand {
     var csvSampleRate: Double?
 
     func run() throws {
+        let index = (output as NSString).appendingPathComponent("index.html")
+        try refuseOverwriting(inputs: files, outputs: [output, index])
         let settings = AnalysisSettings(csvSampleRate: csvSampleRate)
         let folder = URL(fileURLWithPath: output)
         let written = try reportingErrors {
             try ReportPipeline(settings: settings).write(
-                files: files, to: folder, detect: RhythmDetection.detector(settings: settings))
+                files: files, to: folder)
         }
         var failures: [String] = []
         for report in written {
             if let page = report.page {
-                print(folder.appendingPathComponent(page).path)
+                try StandardOutput.write(folder.appendingPathComponent(page).path + "\n")
             } else {
                 failures.append("\(report.file): \(report.error ?? "failed")")
             }
         }
-        print(folder.appendingPathComponent("index.html").path)
+        try StandardOutput.write(folder.appendingPathComponent("index.html").path + "\n")
         // One line per failed input, the last one as the command's error (as bandpower does).
         guard let last = failures.last else { return }
         for failure in failures.dropLast() {

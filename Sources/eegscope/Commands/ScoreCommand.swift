@@ -17,16 +17,19 @@ struct ScoreCommand: ParsableCommand {
             false_negatives, precision, recall, f1 (and min_overlap).
             """)
 
-    @Option(help: ArgumentHelp("Ground-truth events TSV (e.g. from synth).", valueName: "tsv"))
+    @Option(help: ArgumentHelp("Ground-truth events TSV (e.g. from synth).", valueName: "path"),
+            completion: .eventTable)
     var truth: String
 
-    @Option(help: ArgumentHelp("Detected events TSV (e.g. from detect).", valueName: "tsv"))
+    @Option(help: ArgumentHelp("Detected events TSV (e.g. from detect).", valueName: "path"),
+            completion: .eventTable)
     var detected: String
 
-    @Option(name: .customLong("min-overlap"), help: "Overlap fraction F of the shorter event.")
+    @Option(name: .customLong("min-overlap"), help: ArgumentHelp(
+        "Overlap fraction F of the shorter event.", valueName: "fraction"))
     var minimumOverlap: Double = 0.5
 
-    @Option(help: ArgumentHelp("Write the JSON here instead of stdout.", valueName: "path"))
+    @Option(name: .shortAndLong, help: .standardOutput("Write the JSON here"), completion: .outputFile("json"))
     var output: String?
 
     func validate() throws {
@@ -37,6 +40,7 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [truth, detected], outputs: [output])
         let truthEvents = try withFile(truth) { try EventTable.read(URL(fileURLWithPath: truth)) }
         let detectedEvents = try withFile(detected) {
             try EventTable.read(URL(fileURLWithPath: detected))

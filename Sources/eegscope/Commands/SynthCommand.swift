@@ -23,29 +23,35 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "List the scenarios with one line of description each, then exit.")
     var list = false
 
-    @Option(help: "Scenario name (see --list).")
+    @Option(help: ArgumentHelp(
+        "Scenario name (see --list).", valueName: "name"))
     var scenario: String?
 
-    @Option(help: ArgumentHelp("The EDF (or BDF) file to write.", valueName: "file.edf"))
+    @Option(name: .shortAndLong, help: .outputFile("The EDF (or BDF) file to write", acceptsStandardOutput: false),
+            completion: .outputFile("edf", "bdf"))
     var output: String?
 
-    @Option(help: "Duration in seconds (default: 300 for ketamine, 120 otherwise).")
+    @Option(help: ArgumentHelp(
+        "Duration in seconds (default: 300 for ketamine, 120 otherwise).", valueName: "seconds"))
     var duration: Double?
 
-    @Option(name: .customLong("fs"), help: "Sampling rate in Hz.")
+    @Option(name: .customLong("fs"), help: ArgumentHelp(
+        "Sampling rate in Hz.", valueName: "hz"))
     var sampleRate: Double = 256
 
-    @Option(help: "Seed of the random streams.")
+    @Option(help: ArgumentHelp(
+        "Seed of the random streams.", valueName: "n"))
     var seed: UInt64 = 1
 
     @Option(
         help: ArgumentHelp(
             "Comma-separated 10-20/10-10 channel names (default: the 19 10-20 channels plus "
-                + "CPz, POz, Oz).", valueName: "A,B,..."),
+                + "CPz, POz, Oz).", valueName: "list"),
         transform: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
     var channels: [String]?
 
-    @Option(help: "Episode SNR in dB (burst scenarios and ketamine; default 10).")
+    @Option(help: ArgumentHelp(
+        "Episode SNR in dB (burst scenarios and ketamine; default 10).", valueName: "db"))
     var snr: Double?
 
     @Option(
@@ -55,25 +61,32 @@ struct SynthCommand: ParsableCommand {
             valueName: "degrees"))
     var spread: Double?
 
-    @Option(help: "Aperiodic exponent x of the 1/f^x background.")
+    @Option(help: ArgumentHelp(
+        "Aperiodic exponent x of the 1/f^x background.", valueName: "number"))
     var exponent: Double = 1.5
 
-    @Option(help: "Knee frequency of the background in Hz (default: none).")
+    @Option(help: ArgumentHelp(
+        "Knee frequency of the background in Hz (default: none).", valueName: "hz"))
     var knee: Double?
 
-    @Option(help: "Background PSD at 10 Hz in uV^2/Hz.")
+    @Option(help: ArgumentHelp(
+        "Background PSD at 10 Hz in uV^2/Hz.", valueName: "number"))
     var backgroundDensity: Double = 1
 
-    @Option(name: .customLong("gamma-gain-db"), help: "ketamine: 30-80 Hz power rise in dB.")
+    @Option(name: .customLong("gamma-gain-db"), help: ArgumentHelp(
+        "ketamine: 30-80 Hz power rise in dB.", valueName: "db"))
     var gammaGain: Double = 3
 
-    @Option(name: .customLong("alpha-change-db"), help: "ketamine: alpha power change in dB.")
+    @Option(name: .customLong("alpha-change-db"), help: ArgumentHelp(
+        "ketamine: alpha power change in dB.", valueName: "db"))
     var alphaChange: Double = -1.5
 
-    @Option(help: "ketamine: infusion start in seconds (default: 40 % of the duration).")
+    @Option(help: ArgumentHelp(
+        "ketamine: infusion start in seconds (default: 40 % of the duration).", valueName: "seconds"))
     var infusionOnset: Double?
 
-    @Option(help: "Mains frequency in Hz for line noise.")
+    @Option(help: ArgumentHelp(
+        "Mains frequency in Hz for line noise.", valueName: "hz"))
     var lineFrequency: Double = 50
 
     @Flag(help: "Add line noise, muscle (EMG) episodes on temporal channels and slow drift.")

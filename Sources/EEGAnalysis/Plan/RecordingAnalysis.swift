@@ -1,0 +1,492 @@
+import EEGCore
+import EEGDSP
+import EEGFileIO
+import Foundation
+
+/// The analysis of one channel: its PSD, band powers and spectral model.
+public struct ChannelAnalysis: Sendable, Equatable {
+    /// The channel label as the file stores it.
+    public let label: String
+    /// The physical unit of the samples (e.g. `uV`).
+    public let unit: String
+    /// Samples per second in Hz.
+    public let sampleRate: Hertz
+    /// The Welch PSD in unit²/Hz, or `nil` when it could not be computed (see ``failure``).
+    public let spectrum: Spectrum?
+    /// The power of each requested band, `nil` for a band the PSD cannot cover (above the
+    /// channel's Nyquist frequency or too narrow for its resolution); in the requested order.
+    public let bandPowers: [BandPower?]
+    /// The FOOOF-style spectral model, or `nil` when the fit failed (see ``fitFailure``).
+    public let model: SpectralModel?
+    /// Why the spectral model is missing, or `nil`.
+    public let fitFailure: String?
+    /// Why the PSD is missing, or `nil`.
+    public let failure: String?
+
+    /// Creates a channel result.
+    public init(
+        label: String, unit: String, sampleRate: Hertz, spectrum: Spectrum?,
+        bandPowers: [BandPower?], model: SpectralModel?, fitFailure: String?, failure: String?
+    ) {
+        self.label = label
+        self.unit = unit
+        self.sampleRate = sampleRate
+        self.spectrum = spectrum
+        self.bandPowers = bandPowers
+        self.model = model
+        self.fitFailure = fitFailure
+        self.failure = failure
+    }
+}
+
+/// Everything the pipelines compute for one recording.
+public struct RecordingAnalysis: Sendable, Equatable {
+    /// The input (path and BIDS entities).
+    public let input: BatchInput
+    /// The file format (`EDF+C`, `BDF`, `CSV`, …).
+    public let format: String
+    /// The data duration in seconds (records × record duration for EDF/BDF; gaps of EDF+D
+    /// files excluded).
+    public let duration: Seconds
+    /// Whether the recording has gaps (EDF+D / BDF+D).
+    public let isDiscontinuous: Bool
+    /// The annotations, onsets in seconds from the first sample.
+    public let annotations: [Annotation]
+    /// One result per data channel, in file order.
+    public let channels: [ChannelAnalysis]
+    /// The detected episodes of ``AnalysisSettings/rhythms``, sorted by onset, channel, rhythm.
+    public let events: [RhythmEvent]
+    /// Things a reader of the results should know (skipped bands, failed channel fits, …).
+    public let warnings: [String]
+
+    /// Creates a result.
+    public init(
+        input: BatchInput, format: String, duration: Seconds, isDiscontinuous: Bool,
+        annotations: [Annotation], channels: [ChannelAnalysis], events: [RhythmEvent],
+        warnings: [String]
+    ) {
+        self.input = input
+        self.format = format
+        self.duration = duration
+        self.isDiscontinuous = isDiscontinuous
+        self.annotations = annotations
+        self.channels = channels
+        self.events = events
+        self.warnings = warnings
+    }
+}
+
+/// Analyzes one recording while streaming it: memory stays bounded by one read block plus one
+/// Welch segment and one running periodogram sum per channel, whatever the recording's length.
+///
+/// Per data channel: Welch PSD (``AnalysisSettings/welchOptions``; for EDF+D files segments
+/// never span a gap), band powers (``EEGCore/Spectrum/bandPowers(_:rule:)``, Simpson's rule as
+/// YASA), and a FOOOF 1.1 fit (``SpectralModelFitter``). A channel that cannot be analyzed
+/// (too short, non-finite samples, a band above its Nyquist frequency) yields a warning and the
+/// others go on; the recording fails only when it cannot be read or no channel has a PSD.
+///
+/// ```swift
+/// let analysis = try RecordingAnalyzer(settings: AnalysisSettings())
+///     .analyze(BatchInput(path: "S001R01.edf"))
+/// ```
+public struct RecordingAnalyzer: Sendable {
+    /// The settings in use.
+    public let settings: AnalysisSettings
+    /// The episode detector, or `nil` for no detection.
+    public let detector: RecordingEpisodeDetector?
+
+    /// Seconds of each detection chunk (see ``detectionPadding``).
+    public static let detectionChunk: Seconds = 300
+    /// Seconds read before and after each chunk so that filters settle and episodes crossing
+    /// a chunk boundary are seen whole; an episode belongs to the chunk holding its onset.
+    public static let detectionPadding: Seconds = 10
+
+    /// Creates an analyzer.
+    ///
+    /// Detection runs on chunks of ``detectionChunk`` seconds (plus
+    /// ``detectionPadding`` on each side), so memory stays bounded for long recordings; a
+    /// recording up to 320 s long is one chunk, i.e. detection sees the whole channel.
+    /// - Parameters:
+    ///   - settings: What to compute.
+    ///   - detector: Finds episodes in a chunk of the recording (`nil`: no detection).
+    /// - Throws: ``AnalysisError/invalidParameter(name:value:expected:)`` for invalid settings.
+    public init(settings: AnalysisSettings, detector: RecordingEpisodeDetector? = nil) throws {
+        try settings.validate()
+        self.settings = settings
+        self.detector = detector
+    }
+
+    /// Analyzes `input`.
+    ///
+    /// - Returns: the recording's summary, per-channel spectra, band powers and models.
+    /// - Throws: ``AnalysisError/fileFailed(file:reason:)`` naming the file and the reason
+    ///   (unreadable or malformed file, no data channel, no channel long enough for one Welch
+    ///   segment).
+    public func analyze(_ input: BatchInput) throws -> RecordingAnalysis {
+        do {
+            return try analyzeUnwrapped(input)
+        } catch let error as AnalysisError {
+            throw error
+        } catch {
+            var reason = String(describing: error)
+            // File errors lead with the path as given or made absolute; name the file once.
+            for path in [input.path, URL(fileURLWithPath: input.path).path]
+            where reason.hasPrefix(path + ": ") {
+                reason = String(reason.dropFirst(path.count + 2))
+                break
+            }
+            throw AnalysisError.fileFailed(file: input.path, reason: reason)
+        }
+    }
+
+    private func analyzeUnwrapped(_ input: BatchInput) throws -> RecordingAnalysis {
+        let url = URL(fileURLWithPath: input.path)
+        switch try RecordingFile.kind(of: url) {
+        case .edfOrBDF:
+            return try analyzeEDF(input, reader: EDFReader(url: url))
+        case .csv, .brainVision, .eeglab:
+            let recording = try RecordingFile.read(url, csvSampleRate: settings.csvSampleRate)
+            return try analyzeUnwrapped(recording, input: input)
+        }
+    }
+
+    /// Analyzes a recording already in memory (e.g. one a report also plots), as
+    /// ``analyze(_:)`` does for a file. The format is taken from `metadata["format"]`.
+    ///
+    /// - Throws: ``AnalysisError/fileFailed(file:reason:)`` naming `input.path`.
+    public func analyze(_ recording: Recording, input: BatchInput) throws -> RecordingAnalysis {
+        do {
+            return try analyzeUnwrapped(recording, input: input)
+        } catch let error as AnalysisError {
+            throw error
+        } catch {
+            throw AnalysisError.fileFailed(file: input.path, reason: String(describing: error))
+        }
+    }
+
+    private func analyzeUnwrapped(_ recording: Recording, input: BatchInput) throws
+        -> RecordingAnalysis
+    {
+        var streams = try ChannelStreams(
+            labels: recording.labels, units: recording.signals.map(\.unit),
+            rates: recording.signals.map(\.sampleRate), options: settings.welchOptions)
+        for (position, signal) in recording.signals.enumerated() {
+            // No Welch segment spans the join of two stretches (segments, epochs).
+            for range in recording.stretchSampleRanges(of: signal) {
+                streams.breakSegment(position: position)
+                streams.append(signal.samples[range], position: position)
+            }
+        }
+        let analysis = try finish(
+            input, format: recording.metadata["format"] ?? RecordingFormat.csv.rawValue,
+            duration: recording.duration, isDiscontinuous: recording.isDiscontinuous,
+            annotations: recording.annotations, streams: streams)
+        guard let detector else { return analysis }
+        var events: [RhythmEvent] = []
+        for chunk in Self.chunks(stretches: recording.stretches) {
+            let piece = recording.excerpt(from: chunk.readStart, to: chunk.readEnd)
+            events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
+        }
+        return analysis.with(events: events)
+    }
+
+    private func analyzeEDF(_ input: BatchInput, reader: EDFReader) throws -> RecordingAnalysis {
+        let streams = ChannelStreams(
+            try StreamingWelch(options: settings.welchOptions).accumulate(reader, channels: nil))
+        var analysis = try finish(
+            input, format: reader.format.rawValue, duration: reader.dataDuration,
+            isDiscontinuous: !reader.isContinuous, annotations: reader.annotations,
+            streams: streams)
+        if let detector {
+            analysis = try detectStreaming(reader, analysis: analysis, detector: detector)
+        }
+        return analysis
+    }
+
+    /// Second pass over an EDF/BDF file: chunk by chunk (``chunks(stretches:)``), all
+    /// channels of a chunk read at once and handed to the detector. Event onsets are in
+    /// recording time.
+    private func detectStreaming(
+        _ reader: EDFReader, analysis: RecordingAnalysis, detector: RecordingEpisodeDetector
+    ) throws -> RecordingAnalysis {
+        let channels = Array(analysis.channels.indices)
+        let stretches = reader.segments.map {
+            GapFreeStretch(onset: $0.onset, duration: $0.duration, dataOffset: 0)
+        }
+        var events: [RhythmEvent] = []
+        for chunk in Self.chunks(stretches: stretches) {
+            let piece = try reader.read(
+                channels: channels, from: chunk.readStart, to: chunk.readEnd
+            ).rebasingStretches(to: chunk.readStart)
+            events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
+        }
+        return analysis.with(events: events)
+    }
+
+    /// The detection chunks of a recording made of `stretches`, in recording time.
+    ///
+    /// Consecutive gap-free stretches are grouped into chunks of at least ``detectionChunk``
+    /// seconds of data and handed to the detector whole (it keeps its filters and episodes
+    /// inside each stretch, so a chunk boundary at a gap needs no padding); a stretch longer
+    /// than ``detectionChunk`` + 2 × ``detectionPadding`` is chunked on its own with padding
+    /// (``chunks(duration:)``). A continuous recording gives ``chunks(duration:)``.
+    static func chunks(stretches: [GapFreeStretch]) -> [DetectionChunk] {
+        var result: [DetectionChunk] = []
+        var group: [GapFreeStretch] = []
+        func flush() {
+            guard let first = group.first, let last = group.last else { return }
+            result.append(DetectionChunk(
+                start: first.onset, end: last.end, readStart: first.onset, readEnd: last.end))
+            group = []
+        }
+        for stretch in stretches {
+            if stretch.duration > detectionChunk + 2 * detectionPadding {
+                flush()
+                result += chunks(duration: stretch.duration).map { chunk in
+                    DetectionChunk(
+                        start: stretch.onset + chunk.start, end: stretch.onset + chunk.end,
+                        readStart: stretch.onset + chunk.readStart,
+                        readEnd: stretch.onset + chunk.readEnd)
+                }
+                continue
+            }
+            group.append(stretch)
+            if group.reduce(0, { $0 + $1.duration }) >= detectionChunk { flush() }
+        }
+        flush()
+        // Each chunk owns the onsets up to the next one's start; the last owns the rest.
+        for index in result.indices {
+            let next = index + 1 < result.count ? result[index + 1].start : .infinity
+            let current = result[index]
+            result[index] = DetectionChunk(
+                start: index == 0 ? min(current.start, 0) : current.start,
+                end: current.end.isInfinite ? next : max(current.end, next),
+                readStart: current.readStart, readEnd: current.readEnd)
+        }
+        return result
+    }
+
+    /// The detection chunks of a recording of `duration` seconds.
+    static func chunks(duration: Seconds) -> [DetectionChunk] {
+        guard duration > detectionChunk + 2 * detectionPadding else {
+            return [DetectionChunk(start: 0, end: .infinity, readStart: 0, readEnd: duration)]
+        }
+        var result: [DetectionChunk] = []
+        var start: Seconds = 0
+        while start < duration {
+            let end = min(duration, start + detectionChunk)
+            let isLast = end >= duration
+            result.append(DetectionChunk(
+                start: start, end: isLast ? .infinity : end,
+                readStart: max(0, start - detectionPadding),
+                readEnd: min(duration, end + detectionPadding)))
+            start = end
+        }
+        return result
+    }
+
+    private func finish(
+        _ input: BatchInput, format: String, duration: Seconds, isDiscontinuous: Bool,
+        annotations: [Annotation], streams: ChannelStreams
+    ) throws -> RecordingAnalysis {
+        guard !streams.labels.isEmpty else {
+            throw AnalysisError.fileFailed(file: input.path, reason: "the file has no data channel")
+        }
+        var warnings: [String] = []
+        if isDiscontinuous {
+            warnings.append("discontinuous recording (EDF+D/BDF+D): Welch segments and detected "
+                + "episodes never span a gap; durations exclude the gaps")
+        }
+        var channels: [ChannelAnalysis] = []
+        for position in streams.labels.indices {
+            let channel = analyzeChannel(streams, position: position)
+            if let failure = channel.failure {
+                warnings.append("channel \(channel.label): no PSD: \(failure)")
+            } else if let fitFailure = channel.fitFailure {
+                warnings.append("channel \(channel.label): spectral fit failed: \(fitFailure)")
+            }
+            channels.append(channel)
+        }
+        for (index, band) in settings.bands.enumerated() {
+            let missing = channels.filter { $0.spectrum != nil && $0.bandPowers[index] == nil }
+            guard !missing.isEmpty else { continue }
+            let names = missing.prefix(6).map(\.label).joined(separator: ", ")
+            let more = missing.count > 6 ? " and \(missing.count - 6) more" : ""
+            warnings.append("band \(band.description) Hz not covered by the PSD of \(names)\(more) "
+                + "(above the Nyquist frequency or too few bins); left empty")
+        }
+        guard channels.contains(where: { $0.spectrum != nil }) else {
+            let reason = channels.first?.failure ?? "no channel"
+            throw AnalysisError.fileFailed(
+                file: input.path, reason: "no channel has a PSD (\(reason))")
+        }
+        return RecordingAnalysis(
+            input: input, format: format, duration: duration, isDiscontinuous: isDiscontinuous,
+            annotations: annotations, channels: channels, events: [], warnings: warnings)
+    }
+
+    private func analyzeChannel(_ streams: ChannelStreams, position: Int) -> ChannelAnalysis {
+        let label = streams.labels[position]
+        let unit = streams.units[position]
+        let rate = streams.rates[position]
+        let empty = [BandPower?](repeating: nil, count: settings.bands.count)
+        let spectrum: Spectrum
+        switch streams.spectrum(position: position) {
+        case let .success(result): spectrum = result
+        case let .failure(error):
+            return ChannelAnalysis(
+                label: label, unit: unit, sampleRate: rate, spectrum: nil, bandPowers: empty,
+                model: nil, fitFailure: nil, failure: error.reason)
+        }
+        let powers = bandPowers(of: spectrum)
+        var model: SpectralModel? = nil
+        var fitFailure: String? = nil
+        do {
+            let highest = spectrum.frequencies.last ?? 0
+            let upper = min(settings.fitRange.upperBound, highest)
+            guard settings.fitRange.lowerBound < upper else {
+                throw AnalysisError.invalidParameter(
+                    name: "fit range", value: "\(formatHertz(settings.fitRange.lowerBound))–"
+                        + "\(formatHertz(settings.fitRange.upperBound)) Hz",
+                    expected: "to overlap the PSD's 0–\(formatHertz(highest)) Hz")
+            }
+            model = try spectrum.spectralModel(
+                in: settings.fitRange.lowerBound...upper, settings: settings.fitSettings)
+        } catch {
+            fitFailure = String(describing: error)
+        }
+        return ChannelAnalysis(
+            label: label, unit: unit, sampleRate: rate, spectrum: spectrum, bandPowers: powers,
+            model: model, fitFailure: fitFailure, failure: nil)
+    }
+
+    /// The band powers of the bands the spectrum covers; relative power uses the union of
+    /// those bands only.
+    private func bandPowers(of spectrum: Spectrum) -> [BandPower?] {
+        (try? spectrum.coveredBandPowers(settings.bands))
+            ?? [BandPower?](repeating: nil, count: settings.bands.count)
+    }
+}
+
+/// One Welch accumulator per channel, fed block by block; a channel that fails keeps its
+/// error and stops consuming.
+struct ChannelStreams {
+    let labels: [String]
+    let units: [String]
+    let rates: [Hertz]
+    private var accumulators: [WelchAccumulator?]
+    private var errors: [String?]
+
+    init(labels: [String], units: [String], rates: [Hertz], options: WelchOptions) throws {
+        self.labels = labels
+        self.units = units
+        self.rates = rates
+        accumulators = []
+        errors = []
+        for index in labels.indices {
+            do {
+                accumulators.append(try WelchAccumulator(
+                    sampleRate: rates[index], options: options, label: labels[index],
+                    unit: units[index]))
+                errors.append(nil)
+            } catch {
+                accumulators.append(nil)
+                errors.append(String(describing: error))
+            }
+        }
+    }
+
+    /// The channels of a finished streaming pass (``StreamingWelch``).
+    init(_ states: [ChannelWelchState]) {
+        labels = states.map(\.label)
+        units = states.map(\.unit)
+        rates = states.map(\.sampleRate)
+        accumulators = states.map(\.accumulator)
+        errors = states.map { state in state.error.map { String(describing: $0) } }
+    }
+
+    mutating func append(_ samples: ArraySlice<Double>, position: Int) {
+        guard let accumulator = accumulators[position] else { return }
+        do {
+            try accumulator.append(samples)
+        } catch {
+            errors[position] = String(describing: error)
+            accumulators[position] = nil
+        }
+    }
+
+    func breakSegment(position: Int) {
+        accumulators[position]?.discardPartialSegment()
+    }
+
+    func breakSegments() {
+        for accumulator in accumulators { accumulator?.discardPartialSegment() }
+    }
+
+    func spectrum(position: Int) -> Result<Spectrum, ChannelFailure> {
+        guard let accumulator = accumulators[position] else {
+            return .failure(ChannelFailure(reason: errors[position] ?? "no samples"))
+        }
+        do {
+            return .success(try accumulator.spectrum())
+        } catch {
+            return .failure(ChannelFailure(reason: String(describing: error)))
+        }
+    }
+}
+
+/// Why one channel has no PSD.
+struct ChannelFailure: Error {
+    let reason: String
+}
+
+/// Finds rhythm episodes in a recording or a chunk of one.
+///
+/// Receives the samples of every channel (a whole recording, or a chunk of it — onsets are
+/// relative to the chunk's first sample) and the whole recording's analysis (its PSDs and
+/// spectral models); returns the episodes with onsets in seconds from the chunk's first sample.
+public typealias RecordingEpisodeDetector =
+    @Sendable (_ chunk: Recording, _ analysis: RecordingAnalysis) throws -> [RhythmEvent]
+
+/// One detection chunk: episodes with onsets in `[start, end)` are kept; samples of
+/// `[readStart, readEnd)` are analyzed.
+struct DetectionChunk: Equatable {
+    let start: Seconds
+    let end: Seconds
+    let readStart: Seconds
+    let readEnd: Seconds
+
+    /// The events (onsets relative to `offset`) made absolute, keeping those this chunk owns.
+    func keep(_ events: [RhythmEvent], offset: Seconds) -> [RhythmEvent] {
+        events.compactMap { event in
+            var shifted = event
+            shifted.onset += offset
+            return shifted.onset >= start && shifted.onset < end ? shifted : nil
+        }
+    }
+}
+
+extension Recording {
+    /// A copy whose stretches are listed from `origin` (seconds of recording time) instead of
+    /// from the file's first sample, as the detector needs for a chunk read with
+    /// `EDFReader.read(channels:from:to:)` starting at `origin`.
+    func rebasingStretches(to origin: Seconds) -> Recording {
+        guard isDiscontinuous, origin != 0 else { return self }
+        return Recording(
+            signals: signals, annotations: annotations, startDate: startDate, metadata: metadata,
+            stretches: stretches.map {
+                GapFreeStretch(
+                    onset: $0.onset - origin, duration: $0.duration, dataOffset: $0.dataOffset)
+            }, powerLineFrequency: powerLineFrequency)
+    }
+}
+
+extension RecordingAnalysis {
+    /// A copy with one more warning.
+    func adding(warning: String) -> RecordingAnalysis {
+        RecordingAnalysis(
+            input: input, format: format, duration: duration, isDiscontinuous: isDiscontinuous,
+            annotations: annotations, channels: channels, events: events,
+            warnings: warnings + [warning])
+    }
+}
