@@ -176,6 +176,10 @@ def score(truth, dont_care, detected):
     return tp, fp, fn
 
 
+def quartiles(values):
+    return [float(v) for v in np.percentile(values, [25, 50, 75])] if values else None
+
+
 def f1(tp, fp, fn):
     return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
 
@@ -189,7 +193,7 @@ def bursts_part(options, binary, work, matched):
         for snr in options.snrs:
             totals = {"eegscope": [0, 0, 0], "neurodsp": [0, 0, 0], "matched": [0, 0, 0]}
             per_seed = {key: [] for key in totals}
-            snr_seen = []
+            snr_seen, snr_reported = [], []
             for seed in options.seed_list:
                 signals, truth, dont_care = [], [], []
                 for index, name in enumerate(CHANNELS):
@@ -217,6 +221,7 @@ def bursts_part(options, binary, work, matched):
                 }
                 if matched:
                     results["matched"] = neurodsp_events(signals, band, matched)
+                snr_reported += [event[3] for event in results["eegscope"]]
                 for key, detected in results.items():
                     counts = score(truth, dont_care, detected)
                     per_seed[key].append(f1(*counts))
@@ -224,7 +229,8 @@ def bursts_part(options, binary, work, matched):
                         totals[key][position] += counts[position]
                 os.remove(edf)
             row = {"frequency_hz": frequency, "rhythm": rhythm, "snr_db": snr,
-                   "snr_check_db": float(np.mean(snr_seen))}
+                   "snr_check_db": float(np.mean(snr_seen)),
+                   "eegscope_snr_db_quartiles": quartiles(snr_reported)}
             for key in totals:
                 if key == "matched" and not matched:
                     continue
@@ -252,6 +258,7 @@ def falsealarm_part(options, binary, work, matched):
     for kind in ("powerlaw", "knee"):
         counts = {}
         present = {}
+        noise_snr = {}
         channel_count = 0
         for seed, edf, signals in noise_files(options, work, kind):
             channel_count += len(signals)
@@ -264,6 +271,7 @@ def falsealarm_part(options, binary, work, matched):
                 peaks = sum(1 for file in summary["files"] for channel in file["channels"]
                             if (channel.get("peak") or {}).get("present"))
                 present[rhythm] = present.get(rhythm, 0) + peaks
+                noise_snr.setdefault(rhythm, []).extend(event[3] for event in ours)
                 detectors = {"eegscope": ours, "neurodsp": neurodsp_events(signals, band, (1, 2))}
                 if matched:
                     detectors["matched"] = neurodsp_events(signals, band, matched)
@@ -276,6 +284,7 @@ def falsealarm_part(options, binary, work, matched):
                    "channels": channel_count}
             if key == "eegscope":
                 row["peak_present_fraction"] = present[rhythm] / channel_count
+                row["snr_db_quartiles"] = quartiles(noise_snr.get(rhythm, []))
             rows.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
     return rows

@@ -12,6 +12,16 @@ public enum LineFrequencyChoice: Sendable, Equatable, Hashable {
     case none
 }
 
+/// What happens to episodes that overlap an artefact (``EEGDSP/ArtefactDetector``).
+public enum ArtefactHandling: String, Sendable, Equatable, Hashable, CaseIterable {
+    /// Dropped (the default): band-pass ringing of a transient is not a rhythm.
+    case reject
+    /// Kept, and counted in the summary's `episodes_on_artefacts`.
+    case flag
+    /// Artefacts are not looked for.
+    case ignore
+}
+
 /// Settings of ``RhythmAnalysis``.
 public struct RhythmAnalysisSettings: Sendable, Equatable {
     /// The rhythm to look for.
@@ -35,6 +45,8 @@ public struct RhythmAnalysisSettings: Sendable, Equatable {
     public var screening: ChannelScreening
     /// How each channel's usable passband is found (default: declared ∩ detected ∩ Nyquist).
     public var passband: PassbandPolicy
+    /// Episodes overlapping an artefact (default: rejected).
+    public var artefacts: ArtefactHandling
 
     /// Creates settings with the defaults above.
     public init(
@@ -42,8 +54,9 @@ public struct RhythmAnalysisSettings: Sendable, Equatable {
         minimumCycles: Double = 3, lineFrequency: LineFrequencyChoice = .automatic,
         spatialExtentFraction: Double? = SpatialExtent.defaultFraction,
         minimumPeakHeight: Double = 0.1, screening: ChannelScreening = ChannelScreening(),
-        passband: PassbandPolicy = PassbandPolicy()
+        passband: PassbandPolicy = PassbandPolicy(), artefacts: ArtefactHandling = .reject
     ) {
+        self.artefacts = artefacts
         self.rhythm = rhythm
         self.method = method
         self.threshold = threshold
@@ -84,6 +97,38 @@ public struct RhythmFileResult: Sendable, Equatable {
     public let events: [RhythmEvent]
     /// The file's entry of the summary JSON.
     public let summary: FileSummary
+    /// The artefacts found (empty with ``ArtefactHandling/ignore``), onsets in recording time.
+    public var artefacts: [ArtefactEvent] = []
+}
+
+/// One row of the artefact annotation table (BIDS-like: `onset duration channel type`).
+public struct ArtefactEvent: Sendable, Equatable, Hashable {
+    /// Seconds from the recording's start.
+    public var onset: Seconds
+    /// Seconds.
+    public var duration: Seconds
+    /// The channel label.
+    public var channel: String
+    /// ``EEGDSP/ArtefactKind`` raw value: `transient`, `amplitude` or `blink`.
+    public var type: String
+
+    public init(onset: Seconds, duration: Seconds, channel: String, type: String) {
+        self.onset = onset
+        self.duration = duration
+        self.channel = channel
+        self.type = type
+    }
+
+    /// The table: header `onset duration channel type`, tab-separated, one row per artefact,
+    /// times with 4 decimals.
+    public static func table(_ events: [ArtefactEvent]) -> String {
+        var text = "onset\tduration\tchannel\ttype\n"
+        for event in events {
+            text += String(format: "%.4f\t%.4f\t", event.onset, event.duration)
+                + "\(event.channel)\t\(event.type)\n"
+        }
+        return text
+    }
 }
 
 /// The `eegscope detect` pipeline: per channel Welch PSD, aperiodic (FOOOF) fit, spectral peak
@@ -193,6 +238,8 @@ public struct RhythmAnalysis: Sendable {
             var summary: ChannelSummary
             var episodes: [RhythmEpisode]
             var detection: EpisodeDetection?
+            var artefacts: [Artefact] = []
+            var marginCount = 0
         }
         struct PendingChannel: Sendable {
             let workIndex: Int
@@ -273,12 +320,33 @@ public struct RhythmAnalysis: Sendable {
                 channel.signal, summary: &summary, preset: channel.preset,
                 measured: channel.measured, usable: channel.usable,
                 stretches: recording.stretchSampleRanges(of: channel.signal))
-            return (summary, detection)
+            let signal = channel.signal
+            var artefacts: [Artefact] = []
+            if settings.artefacts != .ignore {
+                artefacts = (try? ArtefactDetector().artefacts(in: signal)) ?? []
+                let eog = recording.signals.filter {
+                    $0.channelType == .eog && $0.label != signal.label
+                }
+                if !eog.isEmpty {
+                    artefacts = ArtefactDetector.classifiedBlinks(artefacts, in: signal, eog: eog)
+                }
+            }
+            // Ringing of the band-pass lasts about one cycle of the band's lower edge.
+            let marginCount = Int(
+                (signal.sampleRate / channel.preset.settings.band.low).rounded(.up))
+            var kept = detection
+            if settings.artefacts == .reject {
+                kept = detection?.removingEpisodes(
+                    overlapping: artefacts, marginCount: marginCount)
+            }
+            return (summary, kept, artefacts, marginCount)
         }
-        for (channel, (summary, detection)) in zip(pending, results) {
+        for (channel, (summary, kept, artefacts, marginCount)) in zip(pending, results) {
             work[channel.workIndex].summary = summary
-            work[channel.workIndex].episodes = detection?.episodes ?? []
-            work[channel.workIndex].detection = detection
+            work[channel.workIndex].episodes = kept?.episodes ?? []
+            work[channel.workIndex].detection = kept
+            work[channel.workIndex].artefacts = artefacts
+            work[channel.workIndex].marginCount = marginCount
         }
         if !work.contains(where: { $0.summary.status == .analysed }),
             let first = unavailable.first
@@ -300,9 +368,24 @@ public struct RhythmAnalysis: Sendable {
                 detected.compactMap { work[$0].detection }, fraction: fraction)
             for (position, index) in detected.enumerated() {
                 work[index].episodes = assigned[position]
-                Self.fillEpisodeStatistics(
-                    &work[index].summary, assigned[position], signal: work[index].signal)
             }
+        }
+        for index in detected {
+            let channel = work[index]
+            let onArtefacts = channel.episodes.filter {
+                $0.overlaps(channel.artefacts, marginCount: channel.marginCount)
+            }
+            if settings.artefacts == .reject {
+                work[index].episodes.removeAll {
+                    $0.overlaps(channel.artefacts, marginCount: channel.marginCount)
+                }
+            }
+            Self.fillEpisodeStatistics(
+                &work[index].summary, work[index].episodes, signal: channel.signal)
+            work[index].summary.artefacts =
+                settings.artefacts == .ignore ? nil : channel.artefacts.count
+            work[index].summary.episodesOnArtefacts =
+                settings.artefacts == .flag ? onArtefacts.count : nil
         }
 
         var muscle: MuscleSummary? = nil
@@ -348,7 +431,20 @@ public struct RhythmAnalysis: Sendable {
         let summary = FileSummary(
             file: file, durationSeconds: recording.duration, lineNoiseHz: line,
             warnings: warnings, muscle: muscle, channels: work.map(\.summary))
-        return RhythmFileResult(events: events.map(\.event), summary: summary)
+        var artefactEvents: [ArtefactEvent] = []
+        for channel in work {
+            for artefact in channel.artefacts {
+                artefactEvents.append(
+                    ArtefactEvent(
+                        onset: recording.recordingTime(atDataTime: artefact.onset) + timeOffset,
+                        duration: artefact.duration, channel: channel.summary.name,
+                        type: artefact.kind.rawValue))
+            }
+        }
+        artefactEvents.sort { $0.onset < $1.onset }
+        var result = RhythmFileResult(events: events.map(\.event), summary: summary)
+        result.artefacts = artefactEvents
+        return result
     }
 
     /// Fit, peak, band power and episodes of one channel within its usable passband; errors go

@@ -158,6 +158,10 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
     /// The fraction of time the band's sub-bands stood together at least 1 dB above the
     /// aperiodic background (``EEGDSP/BroadbandLevel``); nil for single-band rhythms.
     public var broadbandRiseFraction: Double? = nil
+    /// The number of artefacts found on the channel (nil when not looked for).
+    public var artefacts: Int? = nil
+    /// With `--artefact-episodes flag`: how many of the episodes overlap an artefact.
+    public var episodesOnArtefacts: Int? = nil
     /// Why the channel could not be analysed, or nil (also in `reason`).
     public var error: String?
 
@@ -173,6 +177,8 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
         case medianSNRDecibels = "median_snr_db"
         case finding
         case broadbandRiseFraction = "broadband_rise_fraction"
+        case artefacts
+        case episodesOnArtefacts = "episodes_on_artefacts"
     }
 
     /// The least fraction of time with a raised broadband level that counts as a broadband

@@ -1,4 +1,5 @@
 import EEGCore
+import Foundation
 
 /// Everything an ``EpisodeDetector`` needs besides the signal.
 ///
@@ -144,9 +145,10 @@ public struct RhythmEpisode: Sendable, Equatable, Hashable {
     public let frequency: Hertz
     /// The largest value of the amplitude envelope inside the episode, in the signal's unit.
     public let peakAmplitude: Double
-    /// Mean envelope power in the episode over the expected background envelope power, in dB:
-    /// `10·log10(mean |z|² / 2σ²)`, with σ² the background power in the band (from the
-    /// aperiodic model when given, else from the median envelope as a Rayleigh median).
+    /// The episode's oscillation power over the background power in its band, in dB:
+    /// `10·log10((mean |z|² − 2σ²) / 2σ²)` (``signalToNoise(power:expected:)``), with σ² the
+    /// background power in the band (from the aperiodic model, times the broadband level when
+    /// measured, when given; else from the median envelope as a Rayleigh median).
     public let snrDecibels: Decibels
 
     public init(burst: Burst, frequency: Hertz, peakAmplitude: Double, snrDecibels: Decibels) {
@@ -154,6 +156,19 @@ public struct RhythmEpisode: Sendable, Equatable, Hashable {
         self.frequency = frequency
         self.peakAmplitude = peakAmplitude
         self.snrDecibels = snrDecibels
+    }
+
+    /// The SNR in dB of an episode with mean envelope power `power` over a background whose
+    /// expected envelope power is `expected` (both unit²): `10·log10((power − expected) /
+    /// expected)`, the power the episode adds over the background's, floored at −30 dB.
+    ///
+    /// For a sine of power S in Gaussian noise of band power N, mean |z|² = 2(S + N) and
+    /// 2σ² = 2N, so this estimates S/N without the +0.4 dB (10 dB) to +1.2 dB (5 dB) bias of
+    /// the plain ratio (S + N)/N, and noise excursions, whose excess is small, are not given
+    /// the 5–9 dB a plain ratio gives them. +∞ when `expected` is 0.
+    public static func signalToNoise(power: Double, expected: Double) -> Decibels {
+        guard expected > 0 else { return .infinity }
+        return 10 * log10(max(power - expected, 1e-3 * expected) / expected)
     }
 
     /// Start in seconds from the start of the signal.

@@ -4,7 +4,7 @@ import Foundation
 /// The outcome of episode detection on one signal.
 public struct EpisodeDetection: Sendable, Equatable {
     /// The episodes, in time order.
-    public let episodes: [RhythmEpisode]
+    public internal(set) var episodes: [RhythmEpisode]
     /// The analysed band in Hz.
     public let band: FrequencyBand
     /// The sub-bands searched (the band itself unless
@@ -400,7 +400,7 @@ public struct EpisodeDetector: Sendable, Equatable {
             }
             power /= Double(run.count)
             let expected = 2 * analysis.backgroundPower * rise / Double(run.count)
-            let snr = expected > 0 ? 10 * log10(power / expected) : Double.infinity
+            let snr = RhythmEpisode.signalToNoise(power: power, expected: expected)
             if let minimum = settings.minimumSNR, snr < minimum { continue }
             episodes.append(
                 RhythmEpisode(

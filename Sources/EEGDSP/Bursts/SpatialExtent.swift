@@ -104,7 +104,9 @@ public enum SpatialExtent {
     /// envelope power (`|z|² − 2σ²`) over its own span is the reference; its span is then
     /// measured on **every** channel. A channel keeps the episode when its mean excess power
     /// over the span is at least `fraction²` of the largest (amplitude ≥ `fraction` × the
-    /// maximum) and, for channels whose own threshold missed it, when its mean envelope power
+    /// maximum) — a channel that detected it itself also when its excess over its own span is
+    /// at least `fraction²` of the reference's over the reference's span (so independent
+    /// sources that happen to overlap in time are not taken for weaker copies) — and, for channels whose own threshold missed it, when its mean envelope power
     /// over the span is significantly above the background: above the larger of
     /// `minimumAddedSNR` and the level that pure noise exceeds with probability
     /// `falseAdditionRate / C` (C = the channels that could be added), so that a group gains
@@ -191,14 +193,26 @@ public enum SpatialExtent {
             let own = Dictionary(grouping: group, by: { items[$0].channel })
             let candidates = detections.count - own.count
             for channel in detections.indices {
+                if let positions = own[channel] {
+                    // A channel's own episode is judged over its own span too: an independent
+                    // source active at the same time (partly overlapping the reference) is
+                    // not a weaker copy of it when it is as strong where it is strongest.
+                    for position in positions {
+                        let item = items[position]
+                        let onSpan = measured[channel].map { $0.0 - $0.1 } ?? -.infinity
+                        let onOwn = measure(channel, item.start, item.end).map { $0.0 - $0.1 }
+                            ?? -.infinity
+                        let bar = fraction * fraction
+                        if onSpan >= bar * largest || onOwn >= bar * referenceExcess {
+                            result[channel].append(episodes[channel][item.index])
+                        }
+                    }
+                    continue
+                }
                 guard let (power, expected) = measured[channel],
                     power - expected >= fraction * fraction * largest
                 else { continue }
-                if let positions = own[channel] {
-                    for position in positions {
-                        result[channel].append(episodes[channel][items[position].index])
-                    }
-                } else if expected > 0,
+                if expected > 0,
                     power >= addedRatio(
                         channel, seconds: span.end - span.start, candidates: candidates)
                         * expected
@@ -216,7 +230,8 @@ public enum SpatialExtent {
                             burst: Burst(range: first..<last, sampleRate: rate),
                             frequency: referenceEpisode.frequency,
                             peakAmplitude: peak.squareRoot(),
-                            snrDecibels: 10 * log10(power / expected)))
+                            snrDecibels: RhythmEpisode.signalToNoise(
+                                power: power, expected: expected)))
                 }
             }
         }

@@ -82,3 +82,20 @@ public enum ThresholdRuns {
         return mask
     }
 }
+
+extension ThresholdRuns {
+    /// The runs of `true` in `flags`, ascending.
+    public static func runs(of flags: [Bool]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start: Int? = nil
+        for (index, flag) in flags.enumerated() {
+            if flag, start == nil { start = index }
+            if !flag, let first = start {
+                result.append(first..<index)
+                start = nil
+            }
+        }
+        if let first = start { result.append(first..<flags.count) }
+        return result
+    }
+}

@@ -7,6 +7,8 @@ import Foundation
 
 /// `--method bosc|dual`.
 extension DetectionMethod: ExpressibleByArgument {}
+/// `--artefact-episodes reject|flag|ignore`.
+extension ArtefactHandling: ExpressibleByArgument {}
 
 /// `eegscope detect`: episodes of a rhythm per channel, an events TSV and a summary JSON.
 struct DetectCommand: ParsableCommand {
@@ -73,6 +75,17 @@ struct DetectCommand: ParsableCommand {
         "Floor of the FOOOF peak height (log10 power) that counts as a peak; the bar is also "
             + "at least 5x the spectrum's noise.", valueName: "log10"))
     var minimumPeakHeight: Double = 0.1
+
+    @Option(name: .customLong("artefact-episodes"), help: ArgumentHelp(
+        "Episodes overlapping an artefact (transient, large excursion, blink): reject, flag "
+            + "(keep, count in the summary) or ignore (do not look for artefacts).",
+        valueName: "reject|flag|ignore"))
+    var artefactEpisodes: ArtefactHandling = .reject
+
+    @Option(help: ArgumentHelp(
+        "Write the artefacts found as a TSV (onset duration channel type; rows of all FILEs).",
+        valueName: "path"), completion: .eventTable)
+    var artefacts: String?
 
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var reference: ReferenceOptions
@@ -164,7 +177,7 @@ struct DetectCommand: ParsableCommand {
             rhythm: parsedRhythm, method: method, threshold: threshold,
             minimumCycles: minimumCycles, lineFrequency: line, spatialExtentFraction: fraction,
             minimumPeakHeight: minimumPeakHeight, screening: scope.screening,
-            passband: scope.passbandPolicy)
+            passband: scope.passbandPolicy, artefacts: artefactEpisodes)
         do {
             try settings.validate()
         } catch {
@@ -177,6 +190,7 @@ struct DetectCommand: ParsableCommand {
         try refuseOverwriting(inputs: files, outputs: [output, summary])
         let analysis = RhythmAnalysis(settings: try settings())
         var events: [RhythmEvent] = []
+        var artefactEvents: [ArtefactEvent] = []
         var summaries: [FileSummary] = []
         var failures: [CommandFailure] = []
         for file in files {
@@ -205,6 +219,7 @@ struct DetectCommand: ParsableCommand {
                             .utf8))
                 }
                 events += result.events
+                artefactEvents += result.artefacts
                 summaries.append(result.summary)
             } catch let failure as CommandFailure {
                 failures.append(failure)
@@ -212,6 +227,9 @@ struct DetectCommand: ParsableCommand {
         }
         if !summaries.isEmpty || failures.isEmpty {
             try OutputSink.write(EventTable.text(of: events, includeSNR: true), to: output)
+            if let artefacts {
+                try OutputSink.write(ArtefactEvent.table(artefactEvents), to: artefacts)
+            }
             if let summary {
                 let document = RhythmSummary(
                     rhythm: analysis.settings.rhythm.name,
