@@ -184,7 +184,7 @@ public struct RecordingReport: Sendable {
                     width: 760, height: 420, title: "\(group.title) channels",
                     frequencyScale: .logarithmic, frequencyRange: 1...max(2, top),
                     bands: settings.bands.filter { $0.high <= top },
-                    sharedCurveLegend: fits.isEmpty ? nil : "aperiodic fit (channel colour)"))
+                    sharedCurveLegend: fits.isEmpty ? nil : "aperiodic fit, per channel"))
             blocks.append(.figure(svg: svg, caption: "\(group.title): "
                 + members.map { analysis.channels[$0].label }.joined(separator: ", ")))
         }
