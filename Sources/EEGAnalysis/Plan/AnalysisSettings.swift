@@ -98,5 +98,5 @@ public struct AnalysisSettings: Sendable, Equatable {
     }
 
     /// Bumped whenever the per-file computation changes, so stale parts are recomputed.
-    public static let analysisVersion = 2
+    public static let analysisVersion = 3
 }
