@@ -13,7 +13,10 @@ let package = Package(
         .library(name: "EEGDSP", targets: ["EEGDSP"]),
         .library(name: "EEGFileIO", targets: ["EEGFileIO"]),
         .library(name: "EEGPlot", targets: ["EEGPlot"]),
+        .library(name: "EEGStatistics", targets: ["EEGStatistics"]),
         .library(name: "EEGAnalysis", targets: ["EEGAnalysis"]),
+        // Internal: the timing code of `eegscope bench`, shared with the Benchmarks/ package.
+        .library(name: "_EEGBenchmarks", targets: ["_EEGBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,17 +29,25 @@ let package = Package(
             pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
 
         // MARK: - Public API
 
         .target(name: "EEGCore"),
         .target(name: "EEGFFT", dependencies: ["EEGCore", "CFFTW"]),
         .target(name: "EEGDSP", dependencies: ["EEGCore", "EEGFFT"]),
-        .target(name: "EEGFileIO", dependencies: ["EEGCore"]),
+        .target(name: "EEGFileIO", dependencies: ["EEGCore", "CZlib"]),
         .target(name: "EEGPlot", dependencies: ["EEGCore"]),
+        .target(name: "EEGStatistics", dependencies: ["EEGCore"]),
         .target(
             name: "EEGAnalysis",
-            dependencies: ["EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot"]
+            dependencies: [
+                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGStatistics",
+            ]
         ),
 
         // MARK: - Command-line tool
@@ -44,7 +55,8 @@ let package = Package(
         .executableTarget(
             name: "eegscope",
             dependencies: [
-                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGAnalysis",
+                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGStatistics",
+                "EEGAnalysis", "_EEGBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +64,12 @@ let package = Package(
         // MARK: - Implementation details
 
         .target(name: "_TestSupport", dependencies: ["EEGCore"]),
+        // The FFT, Welch and end-to-end timings of `eegscope bench` (not part of the shipped
+        // library API).
+        .target(
+            name: "_EEGBenchmarks",
+            dependencies: ["EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGAnalysis"]
+        ),
 
         // MARK: - Unit test bundles
 
@@ -77,8 +95,13 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "EEGStatisticsTests",
+            dependencies: ["EEGStatistics", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "EEGAnalysisTests",
-            dependencies: ["EEGAnalysis", "_TestSupport"],
+            dependencies: ["EEGAnalysis", "_EEGBenchmarks", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

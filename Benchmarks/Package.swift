@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "EEGDSP", package: "EEGScope"),
                 .product(name: "EEGFileIO", package: "EEGScope"),
                 .product(name: "EEGAnalysis", package: "EEGScope"),
+                .product(name: "_EEGBenchmarks", package: "EEGScope"),
             ],
             path: "Sources/EEGScopeBenchmarks"
         ),

@@ -39,34 +39,34 @@ public struct GapFreeStretch: Sendable, Equatable, Hashable {
     }
 }
 
-extension Recording {
-    /// The metadata key under which readers list the gap-free stretches of a discontinuous
-    /// recording: `onset:duration` pairs in seconds (recording time), `;` separated, as
-    /// `EDFReader.read()` writes them for EDF+D/BDF+D files.
-    public static let stretchesMetadataKey = "segments"
-
-    /// The gap-free stretches, in time order.
+extension GapFreeStretch {
+    /// Stretches from `(onset, duration)` pairs in seconds of recording time, each with its
+    /// data offset (the summed durations before it).
     ///
-    /// Read from `metadata["segments"]` (see ``stretchesMetadataKey``); a recording without that
-    /// entry, or with one that is not a valid ascending, non-overlapping list, is a single
-    /// stretch of ``duration`` seconds starting at 0.
-    public var stretches: [GapFreeStretch] {
-        let whole = [GapFreeStretch(onset: 0, duration: duration, dataOffset: 0)]
-        guard let text = metadata[Self.stretchesMetadataKey], !text.isEmpty else { return whole }
+    /// - Throws: ``CoreError/invalidParameter(name:value:expected:)`` when a duration is not
+    ///   positive and finite, an onset is not finite, or a stretch starts before the previous
+    ///   one ends (tolerance 10⁻⁶ · max(1, duration) s for rounded decimal onsets).
+    public static func sequence(_ pairs: [(onset: Seconds, duration: Seconds)]) throws
+        -> [GapFreeStretch]
+    {
         var result: [GapFreeStretch] = []
         var dataOffset: Seconds = 0
-        for pair in text.split(separator: ";") {
-            let fields = pair.split(separator: ":")
-            guard fields.count == 2, let onset = Double(fields[0]), let length = Double(fields[1]),
-                onset.isFinite, length.isFinite, length > 0,
+        for (onset, length) in pairs {
+            guard onset.isFinite, length.isFinite, length > 0,
                 onset >= (result.last?.end ?? -.infinity) - 1e-6 * max(1, length)
-            else { return whole }
+            else {
+                throw CoreError.invalidParameter(
+                    name: "stretch", value: "\(onset):\(length)",
+                    expected: "a positive duration starting at or after the previous stretch's end")
+            }
             result.append(GapFreeStretch(onset: onset, duration: length, dataOffset: dataOffset))
             dataOffset += length
         }
-        return result.isEmpty ? whole : result
+        return result
     }
+}
 
+extension Recording {
     /// Whether the recording has gaps (more than one gap-free stretch).
     public var isDiscontinuous: Bool { stretches.count > 1 }
 
@@ -114,9 +114,6 @@ extension Recording {
         let list = stretches
         guard list.count > 1 else { return [self] }
         let ranges = signals.map { stretchSampleRanges(of: $0) }
-        var metadata = self.metadata
-        metadata[Self.stretchesMetadataKey] = nil
-        metadata["discontinuous"] = nil
         return list.enumerated().map { index, stretch in
             var own = metadata
             own["segment_onset_s"] = "\(stretch.onset)"
@@ -129,7 +126,8 @@ extension Recording {
             }
             return Recording(
                 signals: zip(signals, ranges).map { $0.slice($1[index]) }, annotations: inside,
-                startDate: startDate?.addingTimeInterval(stretch.onset), metadata: own)
+                startDate: startDate?.addingTimeInterval(stretch.onset), metadata: own,
+                powerLineFrequency: powerLineFrequency)
         }
     }
 
@@ -147,14 +145,14 @@ extension Recording {
     /// - Returns: The excerpt; channels with no sample in the span are empty.
     public func excerpt(from start: Seconds, to end: Seconds) -> Recording {
         let list = stretches
-        var metadata = self.metadata
         let inside = annotations.filter { $0.onset >= start && $0.onset < end }.map {
             Annotation(onset: $0.onset - start, duration: $0.duration, description: $0.description)
         }
         guard list.count > 1 else {
             return Recording(
                 signals: signals.map { $0.slice(from: start, to: end) }, annotations: inside,
-                startDate: startDate?.addingTimeInterval(start), metadata: metadata)
+                startDate: startDate?.addingTimeInterval(start), metadata: metadata,
+                powerLineFrequency: powerLineFrequency)
         }
         // The stretches' parts inside the span, in recording time.
         let clipped = list.compactMap { stretch -> (GapFreeStretch, Seconds, Seconds)? in
@@ -177,18 +175,14 @@ extension Recording {
             }
             return signal.replacingSamples(kept)
         }
-        if clipped.count > 1 {
-            metadata[Self.stretchesMetadataKey] = clipped.map { _, low, high in
-                "\(low - start):\(high - low)"
-            }.joined(separator: ";")
-            metadata["discontinuous"] = "true"
-        } else {
-            metadata[Self.stretchesMetadataKey] = nil
-            metadata["discontinuous"] = nil
-        }
+        // Re-based to `start`; a single clipped stretch means the excerpt is continuous.
+        let rebased = clipped.count > 1
+            ? try? GapFreeStretch.sequence(
+                clipped.map { _, low, high in (onset: low - start, duration: high - low) })
+            : nil
         return Recording(
             signals: pieces, annotations: inside, startDate: startDate?.addingTimeInterval(start),
-            metadata: metadata)
+            metadata: metadata, stretches: rebased, powerLineFrequency: powerLineFrequency)
     }
 }
 

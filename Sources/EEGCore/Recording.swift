@@ -26,18 +26,50 @@ public struct Recording: Sendable, Equatable {
     public let annotations: [Annotation]
     /// The recording start, if the source states one.
     public let startDate: Date?
-    /// Free-form metadata (patient, recording fields, format), keyed by name.
+    /// Free-form descriptive metadata (patient, recording fields, format), keyed by name. It
+    /// carries no structure: the gap structure is ``stretches``.
     public let metadata: [String: String]
+    /// The gap-free stretches, in time order: one stretch of ``duration`` seconds from 0 for a
+    /// continuous recording; for a discontinuous one (EDF+D/BDF+D) the runs of samples taken
+    /// without interruption, joined back to back in ``signals``.
+    public let stretches: [GapFreeStretch]
+    /// The mains frequency the source declares (BIDS `_eeg.json` `PowerLineFrequency`), in Hz,
+    /// or `nil` when it declares none (then line noise is detected from the data).
+    public let powerLineFrequency: Hertz?
 
+    /// Creates a recording.
+    ///
+    /// - Parameters:
+    ///   - signals: The data channels.
+    ///   - annotations: Sorted by onset here.
+    ///   - startDate: The recording start, if known.
+    ///   - metadata: Descriptive fields only.
+    ///   - stretches: The gap-free stretches of a discontinuous recording (see
+    ///     ``GapFreeStretch/sequence(_:)``); `nil`, or a single stretch, means continuous.
+    ///   - powerLineFrequency: The declared mains frequency in Hz, or `nil`.
     public init(
         signals: [Signal], annotations: [Annotation] = [], startDate: Date? = nil,
-        metadata: [String: String] = [:]
+        metadata: [String: String] = [:], stretches: [GapFreeStretch]? = nil,
+        powerLineFrequency: Hertz? = nil
     ) {
         self.signals = signals
         self.annotations = annotations.sorted { $0.onset < $1.onset }
         self.startDate = startDate
         self.metadata = metadata
+        self.powerLineFrequency = powerLineFrequency
+        if let stretches, stretches.count > 1 {
+            self.stretches = stretches
+        } else {
+            let duration = signals.map(\.duration).max() ?? 0
+            self.stretches = [GapFreeStretch(onset: 0, duration: duration, dataOffset: 0)]
+        }
     }
+
+    /// The stretches to hand to a copy whose signals keep their lengths (the `stretches:`
+    /// argument of ``init(signals:annotations:startDate:metadata:stretches:)``): the list when
+    /// the recording is discontinuous, `nil` (one stretch, recomputed from the copy's signals)
+    /// when it is not.
+    public var gapStructure: [GapFreeStretch]? { stretches.count > 1 ? stretches : nil }
 
     /// The channel labels in order.
     public var labels: [String] { signals.map(\.label) }
@@ -68,14 +100,24 @@ public struct Recording: Sendable, Equatable {
             picked.append(signal)
         }
         return Recording(
-            signals: picked, annotations: annotations, startDate: startDate, metadata: metadata)
+            signals: picked, annotations: annotations, startDate: startDate, metadata: metadata,
+            stretches: gapStructure, powerLineFrequency: powerLineFrequency)
     }
 
-    /// A copy with the signals replaced by `transform` applied to each.
+    /// A copy holding only `subset` (signals of this recording, e.g. its EEG channels), with
+    /// the same annotations, metadata, stretches and line frequency.
+    public func selectingSignals(_ subset: [Signal]) -> Recording {
+        Recording(
+            signals: subset, annotations: annotations, startDate: startDate, metadata: metadata,
+            stretches: gapStructure, powerLineFrequency: powerLineFrequency)
+    }
+
+    /// A copy with the signals replaced by `transform` applied to each (which keeps each
+    /// signal's length, so the stretches stay valid).
     public func mapSignals(_ transform: (Signal) throws -> Signal) rethrows -> Recording {
         Recording(
             signals: try signals.map(transform), annotations: annotations, startDate: startDate,
-            metadata: metadata)
+            metadata: metadata, stretches: gapStructure, powerLineFrequency: powerLineFrequency)
     }
 }
 

@@ -16,6 +16,8 @@ public struct Signal: Sendable, Equatable {
     public let label: String
     /// The physical unit of the samples (e.g. `uV`), possibly empty.
     public let unit: String
+    /// What the source declares about the channel (type, bad mark, filters, transducer).
+    public let declared: ChannelDeclaration
 
     /// The sampling rates a signal may have: 1 µHz (one sample in 11.6 days) to 1 GHz.
     ///
@@ -34,12 +36,14 @@ public struct Signal: Sendable, Equatable {
     ///   - sampleRate: Samples per second, in Hz; within ``supportedSampleRates``.
     ///   - label: The channel name.
     ///   - unit: The physical unit of the samples.
+    ///   - declared: What the source declares about the channel (default: nothing).
     /// - Throws: ``CoreError/invalidParameter(name:value:expected:)`` for a sample rate that is
     ///   not finite or outside ``supportedSampleRates``.
     ///   Non-finite samples are allowed here; estimators reject them (see ``firstNonFiniteIndex``).
-    public init(samples: [Double], sampleRate: Hertz, label: String = "", unit: String = "")
-        throws
-    {
+    public init(
+        samples: [Double], sampleRate: Hertz, label: String = "", unit: String = "",
+        declared: ChannelDeclaration = .none
+    ) throws {
         guard Self.supportedSampleRates.contains(sampleRate) else {
             throw CoreError.invalidParameter(
                 name: "sample rate", value: "\(sampleRate) Hz",
@@ -49,6 +53,7 @@ public struct Signal: Sendable, Equatable {
         self.sampleRate = sampleRate
         self.label = label
         self.unit = unit
+        self.declared = declared
     }
 
     /// The number of samples.
@@ -91,10 +96,19 @@ public struct Signal: Sendable, Equatable {
         }
     }
 
-    /// A copy with other samples and the same rate, label and unit.
+    /// A copy with other samples and the same rate, label, unit and declaration.
     public func replacingSamples(_ newSamples: [Double]) -> Signal {
         // The rate was validated when `self` was made, so this cannot fail.
-        Signal(unchecked: newSamples, sampleRate: sampleRate, label: label, unit: unit)
+        Signal(
+            unchecked: newSamples, sampleRate: sampleRate, label: label, unit: unit,
+            declared: declared)
+    }
+
+    /// A copy with the same samples and another declaration (e.g. after reading a sidecar).
+    public func replacingDeclaration(_ newDeclaration: ChannelDeclaration) -> Signal {
+        Signal(
+            unchecked: samples, sampleRate: sampleRate, label: label, unit: unit,
+            declared: newDeclaration)
     }
 
     /// The samples in the half-open sample range, as a new signal.
@@ -110,10 +124,14 @@ public struct Signal: Sendable, Equatable {
         return slice(first..<max(first, last))
     }
 
-    init(unchecked samples: [Double], sampleRate: Hertz, label: String, unit: String) {
+    init(
+        unchecked samples: [Double], sampleRate: Hertz, label: String, unit: String,
+        declared: ChannelDeclaration
+    ) {
         self.samples = samples
         self.sampleRate = sampleRate
         self.label = label
         self.unit = unit
+        self.declared = declared
     }
 }

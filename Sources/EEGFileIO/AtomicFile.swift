@@ -35,19 +35,27 @@ public enum AtomicFile {
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let temporary = folder.appendingPathComponent(
-                ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-"
-                    + UUID().uuidString.prefix(8))
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw FileWriteError(path: reportedPath, reason: reason)
-            }
-        } catch let error as FileWriteError {
-            throw error
         } catch {
-            throw FileWriteError(path: reportedPath, reason: error.localizedDescription)
+            throw FileWriteError(
+                path: reportedPath,
+                reason: "cannot create its folder \(folder.path): \(FileWriteError.reason(error))")
+        }
+        let temporary = folder.appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-"
+                + UUID().uuidString.prefix(8)).path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw FileWriteError(path: reportedPath, errorNumber: errno)
+        }
+        // From here on every failure removes the temporary file before throwing: a failed
+        // write (ENOSPC, EFBIG, EIO) must not leave a partial file keeping the disk full.
+        var failure = FileDescriptorWriter.writeAll(data, to: descriptor)
+        if failure == nil, fsync(descriptor) != 0, errno != EINVAL { failure = errno }
+        if close(descriptor) != 0, failure == nil { failure = errno }
+        if failure == nil, rename(temporary, url.path) != 0 { failure = errno }
+        if let failure {
+            unlink(temporary)
+            throw FileWriteError(path: reportedPath, errorNumber: failure)
         }
     }
 
@@ -76,16 +84,13 @@ public enum AtomicFile {
     }
 
     private static func writeDirectly(_ data: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_TRUNC)
+        let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+            throw FileWriteError(path: path, errorNumber: errno)
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        do {
-            try handle.write(contentsOf: data)
-        } catch {
-            throw FileWriteError(path: path, reason: error.localizedDescription)
-        }
+        var failure = FileDescriptorWriter.writeAll(data, to: descriptor)
+        if close(descriptor) != 0, failure == nil { failure = errno }
+        if let failure { throw FileWriteError(path: path, errorNumber: failure) }
     }
 
     /// Writes `text` as UTF-8 to `url` atomically.
@@ -99,4 +104,56 @@ public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertibl
     public let path: String
     public let reason: String
     public var description: String { "cannot write \(path): \(reason)" }
+
+    /// Creates an error with an explicit reason.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// Creates an error from a C `errno` value (`No space left on device`, …).
+    public init(path: String, errorNumber: Int32) {
+        self.init(path: path, reason: String(cString: strerror(errorNumber)))
+    }
+
+    /// A readable reason for a Foundation error: the POSIX message of the `errno` it wraps,
+    /// when it wraps one (Foundation's own text is often just "NSCocoaErrorDomain error 512").
+    public static func reason(_ error: any Error) -> String {
+        let bridged = error as NSError
+        if bridged.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(bridged.code)))
+        }
+        if let underlying = bridged.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return bridged.localizedDescription
+    }
+}
+
+/// Writes whole buffers to a file descriptor with `write(2)`, retrying short writes and
+/// `EINTR`, and reports the `errno` of a failure instead of trapping (as
+/// `FileHandle.write(_:)` does) so callers can print one line and exit.
+public enum FileDescriptorWriter {
+    /// Writes all of `data` to `descriptor`.
+    /// - Returns: `nil` on success, else the `errno` of the failed `write` (`ENOSPC`,
+    ///   `EPIPE`, `EFBIG`, …).
+    public static func writeAll(_ data: Data, to descriptor: Int32) -> Int32? {
+        data.withUnsafeBytes { raw -> Int32? in
+            guard var pointer = raw.baseAddress else { return nil }
+            var remaining = raw.count
+            while remaining > 0 {
+                let written = write(descriptor, pointer, remaining)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                if written == 0 { return EIO }
+                pointer += written
+                remaining -= written
+            }
+            return nil
+        }
+    }
 }

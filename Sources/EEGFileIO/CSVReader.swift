@@ -39,6 +39,22 @@ public enum CSVRecording {
         guard !header.isEmpty, header.allSatisfy({ !$0.isEmpty }) else {
             throw CSVError(path: path, line: 1, reason: "header row must name every column")
         }
+        if header.allSatisfy({ number(from: $0)?.isFinite == true }) {
+            throw CSVError(
+                path: path, line: 1,
+                reason: "holds numbers ('\(header.joined(separator: ",").prefix(40))'); expected "
+                    + "a header row of channel names")
+        }
+        var firstColumn: [String: Int] = [:]
+        for (column, name) in header.enumerated() {
+            if let earlier = firstColumn[name] {
+                throw CSVError(
+                    path: path, line: 1,
+                    reason: "names channel '\(name)' twice (columns \(earlier + 1) and "
+                        + "\(column + 1)); channel names must be unique")
+            }
+            firstColumn[name] = column
+        }
         let hasTimeColumn = header.count > 1 && header[0].lowercased() == timeColumnName
         var columns = Array(repeating: [Double](), count: header.count)
         for column in columns.indices { columns[column].reserveCapacity(lines.count) }
@@ -51,13 +67,19 @@ public enum CSVRecording {
             }
             for (column, field) in fields.enumerated() {
                 let trimmed = field.trimmingCharacters(in: .whitespaces)
-                guard let value = Double(trimmed) else {
+                guard let value = number(from: trimmed) else {
                     let hint = trimmed.contains(";")
                         ? " (columns must be separated by commas, not semicolons)" : ""
                     throw CSVError(
                         path: path, line: offset + 2,
                         reason: "field \(column + 1) '\(trimmed.prefix(20))' is not a number"
                             + hint)
+                }
+                guard !(abs(value) > maximumMagnitude) else {
+                    throw CSVError(
+                        path: path, line: offset + 2,
+                        reason: "field \(column + 1) '\(trimmed.prefix(20))' exceeds 1e100 in "
+                            + "magnitude (power and variance would overflow to infinity)")
                 }
                 columns[column].append(value)
             }
@@ -85,6 +107,19 @@ public enum CSVRecording {
                 reason: "time_s steps by \(step) s, i.e. \(1 / step) Hz, but the sampling rate "
                     + "given is \(formatHertz(sampleRate)) Hz")
         }
+    }
+
+    /// The largest sample magnitude accepted, 1e100 (as for EDF physical bounds: squares and
+    /// sums of larger values overflow `Double`).
+    public static let maximumMagnitude = 1e100
+
+    /// A decimal number: optional sign, digits with an optional point, optional exponent, or
+    /// `nan`/`inf`/`infinity` (which estimators then refuse). Unlike `Double(_:)`, hexadecimal
+    /// (`0x3`, `0x1p4`) is not a number here: no spreadsheet writes it, and a column of it is
+    /// far more likely a mistake than data.
+    static func number<Text: StringProtocol>(from text: Text) -> Double? {
+        guard !text.contains(where: { $0 == "x" || $0 == "X" }) else { return nil }
+        return Double(String(text))
     }
 
     /// The header fields of `line` (RFC 4180): comma-separated, each optionally in double

@@ -75,8 +75,9 @@ public struct EDFHeader: Sendable, Equatable {
     public var isDiscontinuous: Bool {
         format == .edfPlusDiscontinuous || format == .bdfPlusDiscontinuous
     }
-    /// The indices of the data (non-annotation) signals.
-    public var dataSignalIndices: [Int] { signals.indices.filter { !signals[$0].isAnnotation } }
+    /// The indices of the data (non-annotation) signals (stored: readers index it per
+    /// channel, which would be quadratic in the channel count if it were recomputed).
+    public let dataSignalIndices: [Int]
     /// The indices of the annotation signals.
     public var annotationSignalIndices: [Int] {
         signals.indices.filter { signals[$0].isAnnotation }
@@ -175,8 +176,10 @@ public struct EDFHeader: Sendable, Equatable {
                 value: reader.text(at: 244, width: 8), expected: "a non-negative number of seconds")
         }
 
-        signals = try Self.signalHeaders(
+        let signals = try Self.signalHeaders(
             reader: reader, count: signalCount, isBDF: isBDF, recordDuration: recordDuration)
+        self.signals = signals
+        dataSignalIndices = signals.indices.filter { !signals[$0].isAnnotation }
         if recordDuration == 0, signals.contains(where: { !$0.isAnnotation }) {
             throw EDFError.invalidField(
                 path: path, field: "duration of a data record", byteOffset: 244,
@@ -225,6 +228,17 @@ public struct EDFHeader: Sendable, Equatable {
                     recordCount: declaredRecordCount, recordSize: recordBytes)
             }
             recordCount = declaredRecordCount
+        }
+        if !isBDF, declaredRecordCount > 0, dataBytes != declaredRecordCount * recordBytes,
+            dataBytes == declaredRecordCount * (recordBytes / 2 * 3)
+        {
+            // Exactly the size of the same records with 3-byte samples: a BDF file whose
+            // version field says EDF. Decoding it as 16-bit would give garbage silently.
+            throw EDFError.invalidField(
+                path: path, field: "version", byteOffset: 0, value: "0",
+                expected: "0xFF BIOSEMI: the data (\(dataBytes) bytes) are exactly "
+                    + "\(declaredRecordCount) records of 24-bit BDF samples, not of 16-bit EDF "
+                    + "samples (\(declaredRecordCount * recordBytes) bytes)")
         }
     }
 
@@ -298,6 +312,29 @@ public struct EDFHeader: Sendable, Equatable {
                         path: path, field: "physical maximum of signal \(number)",
                         byteOffset: at(4), value: "\(physicalMaximum)",
                         expected: "different from the physical minimum \(physicalMinimum)")
+                }
+                for (value, field, offset) in [
+                    (physicalMinimum, "physical minimum", at(3)),
+                    (physicalMaximum, "physical maximum", at(4)),
+                ] where !(abs(value) <= EDFSignalHeader.maximumPhysicalMagnitude) {
+                    throw EDFError.invalidField(
+                        path: path, field: "\(field) of signal \(number)", byteOffset: offset,
+                        value: reader.printable(offset, 8),
+                        expected: "a magnitude of at most 1e100 (larger values overflow "
+                            + "power and variance to infinity)")
+                }
+                // With both bounds ≤ 1e100 in magnitude and digital maximum > minimum, the
+                // scale and offset are finite; checked anyway, so no NaN or infinity can come
+                // out of decoding whatever the arithmetic above becomes.
+                let scaling = (physicalMaximum - physicalMinimum)
+                    / Double(digitalMaximum - digitalMinimum)
+                let offset = physicalMinimum - Double(digitalMinimum) * scaling
+                guard scaling.isFinite, offset.isFinite else {
+                    throw EDFError.invalidField(
+                        path: path, field: "physical maximum of signal \(number)",
+                        byteOffset: at(4), value: reader.printable(at(4), 8),
+                        expected: "a physical range whose scaling (physical range / digital "
+                            + "range) is finite")
                 }
                 if recordDuration > 0 {
                     let rate = Double(samples) / recordDuration

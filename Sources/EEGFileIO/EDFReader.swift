@@ -65,7 +65,8 @@ public final class EDFReader: Sendable {
     public init(url: URL) throws {
         let path = url.path
         self.path = path
-        let descriptor = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw EDFError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
@@ -75,9 +76,9 @@ public final class EDFReader: Sendable {
             close(descriptor)
             throw EDFError.unreadable(path: path, reason: reason)
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
+        if let kind = RecordingFile.nonRegularKind(mode: info.st_mode) {
             close(descriptor)
-            throw EDFError.unreadable(path: path, reason: "not a regular file")
+            throw EDFError.unreadable(path: path, reason: "\(kind), not a regular file")
         }
         self.descriptor = descriptor
         fileSize = Int(info.st_size)
@@ -91,6 +92,7 @@ public final class EDFReader: Sendable {
             try Self.readFully(descriptor, into: &headerBytes, at: 0, path: path)
             let header = try EDFHeader(parsing: headerBytes, fileSize: fileSize, path: path)
             self.header = header
+            dataSignals = header.dataSignalIndices.map { header.signals[$0] }
             let timing = try Self.scanAnnotations(descriptor, header: header, path: path)
             firstRecordOffset = timing.firstOffset
             explicitOnsets = timing.explicitOnsets
@@ -110,15 +112,24 @@ public final class EDFReader: Sendable {
     public var format: RecordingFormat { header.format }
     /// Whether the records follow each other without gaps.
     public var isContinuous: Bool { segments.count <= 1 }
+
+    /// The gap-free stretches of the file in recording time (one for a continuous file), as
+    /// ``Recording/stretches`` of ``read()``.
+    public var stretches: [GapFreeStretch] {
+        let list = segments.map { (onset: $0.onset, duration: $0.duration) }
+        guard list.count > 1, let typed = try? GapFreeStretch.sequence(list) else {
+            return [GapFreeStretch(onset: 0, duration: dataDuration, dataOffset: 0)]
+        }
+        return typed
+    }
     /// The header's start date plus the first record's sub-second offset, or `nil` when the
     /// header date or time is invalid.
     public var startDate: Date? {
         header.headerStartDate.map { $0.addingTimeInterval(firstRecordOffset) }
     }
-    /// The headers of the data (non-annotation) signals, in file order.
-    public var dataSignals: [EDFSignalHeader] {
-        header.dataSignalIndices.map { header.signals[$0] }
-    }
+    /// The headers of the data (non-annotation) signals, in file order (stored: per-channel
+    /// lookups such as ``sampleRate(ofChannel:)`` must not rebuild it).
+    public let dataSignals: [EDFSignalHeader]
     /// Samples per second of data signal `channel` (an index into ``dataSignals``).
     public func sampleRate(ofChannel channel: Int) -> Hertz {
         dataSignals[channel].sampleRate(recordDuration: header.recordDuration)
@@ -156,15 +167,15 @@ public final class EDFReader: Sendable {
     /// Samples are physical values (`digital · scale + offset`, see
     /// ``EDFSignalHeader/physicalValue(ofDigital:)``), each signal at its own rate, in file
     /// order. For EDF+D/BDF+D files the samples of all records are stored back to back and the
-    /// gaps are described in `metadata["segments"]` (`onset:duration` pairs in seconds, `;`
-    /// separated) and `metadata["discontinuous"] = "true"`; use ``readSegments()`` to get one
+    /// gaps are described by ``Recording/stretches``; use ``readSegments()`` to get one
     /// recording per gap-free segment instead.
     ///
     /// Metadata keys: `format`, `record_duration_s`, `record_count`, `patient`, `recording`,
     /// EDF+ subfields (`patient_code`, `patient_sex`, `patient_birthdate`, `patient_name`,
     /// `patient_additional`, `recording_startdate`, `recording_admincode`,
-    /// `recording_technician`, `recording_equipment`, `recording_additional`), `start_offset_s`,
-    /// and per data signal `transducer.N`, `prefiltering.N` (N 0-based among data signals).
+    /// `recording_technician`, `recording_equipment`, `recording_additional`) and `start_offset_s`.
+    /// Each signal's transducer, prefiltering and the filters parsed from it are in
+    /// ``Signal/declared`` (see ``EDFPrefiltering``).
     /// - Throws: ``EDFError`` for I/O errors.
     public func read() throws -> Recording {
         let channels = Array(0..<dataSignals.count)
@@ -189,8 +200,6 @@ public final class EDFReader: Sendable {
                 }
             var metadata = full.metadata
             metadata["segment_onset_s"] = Self.decimal(segment.onset)
-            metadata["discontinuous"] = nil
-            metadata["segments"] = nil
             return Recording(
                 signals: full.signals, annotations: inside,
                 startDate: startDate?.addingTimeInterval(segment.onset), metadata: metadata)
@@ -237,7 +246,8 @@ public final class EDFReader: Sendable {
         var metadata = full.metadata
         metadata["span_start_s"] = Self.decimal(start)
         return Recording(
-            signals: full.signals, annotations: inside, startDate: startDate, metadata: metadata)
+            signals: full.signals, annotations: inside, startDate: startDate, metadata: metadata,
+            stretches: full.gapStructure)
     }
 
     // MARK: - Streaming
@@ -408,9 +418,8 @@ public final class EDFReader: Sendable {
             built.append(
                 try Signal(
                     samples: samples[position], sampleRate: sampleRate(ofChannel: channel),
-                    label: header.label, unit: header.physicalDimension))
-            metadata["transducer.\(position)"] = header.transducer
-            metadata["prefiltering.\(position)"] = header.prefiltering
+                    label: header.label, unit: header.physicalDimension,
+                    declared: header.declaration))
         }
         // The gap-free runs among the records read, clipped to them.
         let local = segments.filter { $0.records.overlaps(records) }.map { segment in
@@ -419,14 +428,9 @@ public final class EDFReader: Sendable {
                 onset: recordOnset(clipped.lowerBound),
                 duration: Double(clipped.count) * header.recordDuration)
         }
-        if local.count > 1 {
-            metadata["discontinuous"] = "true"
-            metadata["segments"] = local.map {
-                Self.decimal($0.onset) + ":" + Self.decimal($0.duration)
-            }.joined(separator: ";")
-        }
         return Recording(
-            signals: built, annotations: annotations, startDate: startDate, metadata: metadata)
+            signals: built, annotations: annotations, startDate: startDate, metadata: metadata,
+            stretches: local.count > 1 ? try GapFreeStretch.sequence(local) : nil)
     }
 
     private func metadataFields() -> [String: String] {

@@ -47,6 +47,16 @@ public struct EDFSignalHeader: Sendable, Equatable {
         self.isAnnotation = isAnnotation
     }
 
+    /// What the header declares about the channel: filters parsed from ``prefiltering``
+    /// (see ``EDFPrefiltering``) and the raw prefiltering and transducer texts.
+    public var declaration: ChannelDeclaration {
+        EDFPrefiltering.declaration(prefiltering: prefiltering, transducer: transducer)
+    }
+
+    /// The largest physical minimum or maximum, in magnitude, that a file may declare: 1e100.
+    /// Beyond it, squares and sums of samples (power, variance) overflow `Double` to infinity.
+    public static let maximumPhysicalMagnitude = 1e100
+
     /// Physical units per digital step: `(physicalMaximum − physicalMinimum) /
     /// (digitalMaximum − digitalMinimum)` (MNE's `cal`).
     public var scale: Double {

@@ -218,15 +218,15 @@ public struct EDFWriterLayout: Sendable, Equatable {
                 throw fail("physical range of signal \(number) (\(label))", "\(low)...\(high)",
                     "the range must be writable in 8 characters (|value| < 1e7)")
             }
-            let metadata = recording.metadata
+            let declared = signal.declared
             headers.append(
                 EDFSignalHeader(
                     label: label,
-                    transducer: EDFText.ascii(metadata["transducer.\(index)"] ?? ""),
+                    transducer: EDFText.ascii(declared.transducer),
                     physicalDimension: unit,
                     physicalMinimum: minimum.value, physicalMaximum: maximum.value,
                     digitalMinimum: digitalRange.0, digitalMaximum: digitalRange.1,
-                    prefiltering: EDFText.ascii(metadata["prefiltering.\(index)"] ?? ""),
+                    prefiltering: EDFText.ascii(declared.prefiltering),
                     samplesPerRecordCount: spr[index]))
         }
 

@@ -3,7 +3,8 @@ import Foundation
 
 /// What `eegscope info` reports about a file: format, channels, annotations, timing.
 ///
-/// For EDF/BDF only the header and the annotation signals are read (not the samples), so it is
+/// For EDF/BDF only the header and the annotation signals are read (not the samples), and for
+/// BrainVision only the header and markers, so it is
 /// quick on files of any size. For CSV the whole file is read.
 public struct RecordingInfo: Sendable, Equatable {
     /// One channel's description.
@@ -18,10 +19,13 @@ public struct RecordingInfo: Sendable, Equatable {
         public let sampleCount: Int
         /// The header's physical range (EDF/BDF), in `unit`.
         public let physicalRange: ClosedRange<Double>?
+        /// What the file declares about the channel (filters, transducer; see
+        /// ``ChannelDeclaration``).
+        public let declared: ChannelDeclaration
         /// The prefiltering text (EDF/BDF), possibly empty.
-        public let prefiltering: String
+        public var prefiltering: String { declared.prefiltering }
         /// The transducer text (EDF/BDF), possibly empty.
-        public let transducer: String
+        public var transducer: String { declared.transducer }
     }
 
     /// The path as given.
@@ -69,7 +73,7 @@ public struct RecordingInfo: Sendable, Equatable {
             channels = table.signals.map {
                 Channel(
                     name: $0.label, sampleRate: $0.sampleRate, unit: $0.unit,
-                    sampleCount: $0.count, physicalRange: nil, prefiltering: "", transducer: "")
+                    sampleCount: $0.count, physicalRange: nil, declared: $0.declared)
             }
             annotations = []
             segments = [(0, table.duration)]
@@ -92,12 +96,46 @@ public struct RecordingInfo: Sendable, Equatable {
                     sampleCount: signal.samplesPerRecordCount * header.recordCount,
                     physicalRange: min(signal.physicalMinimum, signal.physicalMaximum)
                         ... max(signal.physicalMinimum, signal.physicalMaximum),
-                    prefiltering: signal.prefiltering, transducer: signal.transducer)
+                    declared: signal.declaration)
             }
             annotations = Recording(signals: [], annotations: reader.annotations).annotations
             segments = reader.segments.map { ($0.onset, $0.duration) }
             patient = header.patientField
             recording = header.recordingField
+        case .brainVision:
+            let reader = try BrainVisionReader(url: url)
+            format = reader.format
+            startDate = reader.startDate
+            duration = reader.duration
+            dataDuration = reader.duration
+            recordDuration = nil
+            recordCount = nil
+            channels = reader.header.channels.map {
+                Channel(
+                    name: $0.name, sampleRate: reader.sampleRate, unit: $0.physicalUnit,
+                    sampleCount: reader.sampleCount, physicalRange: nil, declared: .none)
+            }
+            annotations = Recording(signals: [], annotations: reader.annotations).annotations
+            segments = reader.stretches.map { ($0.onset, $0.duration) }
+            patient = ""
+            recording = ""
+        case .eeglab:
+            let reader = try EEGLABReader(url: url)
+            format = reader.format
+            startDate = nil
+            duration = reader.duration
+            dataDuration = reader.duration
+            recordDuration = nil
+            recordCount = nil
+            channels = reader.channels.map {
+                Channel(
+                    name: $0.label, sampleRate: reader.sampleRate, unit: "µV",
+                    sampleCount: reader.sampleCount, physicalRange: nil, declared: $0.declaration)
+            }
+            annotations = Recording(signals: [], annotations: reader.annotations).annotations
+            segments = reader.stretches.map { ($0.onset, $0.duration) }
+            patient = ""
+            recording = ""
         }
     }
 

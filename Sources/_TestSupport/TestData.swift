@@ -42,18 +42,32 @@ public enum TestData {
         return nil
     }
 
-    /// A file of the shared EEG set, or `nil` after printing why the test is skipped.
-    public static func sharedFile(_ relativePath: String) -> URL? {
-        guard let root = sharedEEG else {
-            print("skipping: ../shared/data/eeg is not present (fresh clone); wanted \(relativePath)")
-            return nil
-        }
+    /// Whether `relativePath` exists in the shared EEG set: the condition of a
+    /// `.enabled(if: TestData.hasShared(path), "needs …")` trait, so a fresh clone shows the
+    /// test as skipped with its reason instead of passing it silently.
+    public static func hasShared(_ relativePath: String) -> Bool {
+        guard let root = sharedEEG else { return false }
+        return FileManager.default.fileExists(atPath: root.appendingPathComponent(relativePath).path)
+    }
+
+    /// A file of the shared EEG set. Throws ``MissingSharedFile`` when it is absent: gate the
+    /// test with `.enabled(if: TestData.hasShared(relativePath), …)` so that never happens.
+    public static func shared(_ relativePath: String) throws -> URL {
+        guard let root = sharedEEG else { throw MissingSharedFile(relativePath: relativePath) }
         let url = root.appendingPathComponent(relativePath)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            print("skipping: \(url.path) does not exist")
-            return nil
+            throw MissingSharedFile(relativePath: relativePath)
         }
         return url
+    }
+
+    /// A shared EEG file a test needs is absent (the test lacks its `.enabled(if:)` trait).
+    public struct MissingSharedFile: Error, CustomStringConvertible {
+        /// The path relative to `../shared/data/eeg`.
+        public let relativePath: String
+        public var description: String {
+            "../shared/data/eeg/\(relativePath) is absent; gate the test with .enabled(if: TestData.hasShared(...))"
+        }
     }
 
     /// A new empty temporary directory.

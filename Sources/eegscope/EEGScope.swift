@@ -1,4 +1,5 @@
 import ArgumentParser
+import EEGFileIO
 import Foundation
 
 /// The `eegscope` command: EEG oscillation analysis on FFTW.
@@ -20,16 +21,25 @@ struct EEGScope: ParsableCommand {
     /// do, with a pointer to `--help` instead of the usage block. `--help` and `--version`
     /// print as usual and exit 0.
     static func main() {
+        // A closed stdout pipe must end in EPIPE from write(2), handled quietly by
+        // StandardOutput, not in a SIGPIPE death; a file-size limit (ulimit -f) must end in
+        // EFBIG, reported as a write error with the temporary file removed.
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data("eegscope: error: \(error.message)\n".utf8))
+            if !error.message.isEmpty {
+                _ = FileDescriptorWriter.writeAll(
+                    Data("eegscope: error: \(error.message)\n".utf8), to: STDERR_FILENO)
+            }
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
-            FileHandle.standardError.write(Data(oneLineMessage(for: error).utf8))
+            _ = FileDescriptorWriter.writeAll(
+                Data(oneLineMessage(for: error).utf8), to: STDERR_FILENO)
             Foundation.exit(code.rawValue)
         }
     }

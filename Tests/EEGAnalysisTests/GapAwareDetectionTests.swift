@@ -72,7 +72,7 @@ struct GapAwareDetectionTests {
         }
         let recording = Recording(
             signals: [try Signal(samples: samples, sampleRate: rate, label: "Oz", unit: "uV")],
-            metadata: ["segments": "0:200;250:200", "format": "EDF+D"])
+            metadata: ["format": "EDF+D"], stretches: try TestData.stretches("0:200;250:200"))
         let settings = AnalysisSettings(rhythms: [Self.alpha])
         let analyzer = try RecordingAnalyzer(
             settings: settings, detector: RhythmDetection.detector(settings: settings))

@@ -1,4 +1,5 @@
 import EEGAnalysis
+import _EEGBenchmarks
 import EEGCore
 import EEGFileIO
 import Foundation

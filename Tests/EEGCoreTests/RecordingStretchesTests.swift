@@ -16,7 +16,7 @@ struct RecordingStretchesTests {
                 Annotation(onset: 1, duration: nil, description: "a"),
                 Annotation(onset: 7.5, duration: 1, description: "b"),
             ],
-            metadata: segments.map { [Recording.stretchesMetadataKey: $0] } ?? [:])
+            stretches: try segments.map(TestData.stretches))
     }
 
     @Test("a continuous recording is one stretch; times map to themselves")
@@ -53,16 +53,14 @@ struct RecordingStretchesTests {
         #expect(ranges == [0..<62, 62..<123])
     }
 
-    @Test(
-        "malformed or overlapping lists fall back to one stretch",
-        arguments: ["x", "0:4;2:3", "0:-1", "0:nan", "1:2:3", "0:4;;"])
-    func malformed(text: String) throws {
-        let recording = try Self.recording(segments: text)
-        if text == "0:4;;" {
-            #expect(recording.stretches.count == 1 && recording.stretches[0].duration == 4)
-        } else {
-            #expect(recording.stretches == [GapFreeStretch(onset: 0, duration: 10, dataOffset: 0)])
+    @Test("overlapping, empty or non-finite stretches are refused")
+    func malformed() throws {
+        for pairs: [(onset: Seconds, duration: Seconds)] in [
+            [(0, 4), (2, 3)], [(0, -1)], [(0, .nan)], [(.infinity, 1)], [(0, 0)],
+        ] {
+            #expect(throws: CoreError.self) { try GapFreeStretch.sequence(pairs) }
         }
+        #expect(try GapFreeStretch.sequence([(0, 4), (4, 1)]).map(\.dataOffset) == [0, 4])
     }
 
     @Test("an excerpt in recording time keeps the stretches it covers, re-based")

@@ -14,7 +14,7 @@ struct GapFreeSpectrogramTests {
         let signal = try Signal(
             samples: (0..<count).map { _ in generator.nextGaussian() }, sampleRate: rate,
             label: "Oz")
-        return Recording(signals: [signal], metadata: ["segments": "0:4;7:0.6;9.1:3"])
+        return Recording(signals: [signal], stretches: try TestData.stretches("0:4;7:0.6;9.1:3"))
     }
 
     @Test("no column straddles a gap; times are in recording time; short stretches add none")

@@ -19,7 +19,7 @@ struct LineNoiseStretchTests {
         let signal = try Signal(samples: samples, sampleRate: 500, label: "Cz", unit: "uV")
         let joined = Recording(signals: [signal])
         let split = Recording(
-            signals: [signal], metadata: ["segments": "0:10;12:10;30:10;41:10"])
+            signals: [signal], stretches: try TestData.stretches("0:10;12:10;30:10;41:10"))
         let detector = LineNoiseDetector()
         // Joined, the steps' broadband power swamps both the line and its reference bands.
         #expect(try detector.lineFrequency(in: joined) == nil)

@@ -17,7 +17,7 @@ struct MuscleIndexStretchTests {
                 },
                 sampleRate: 500, label: name, unit: "uV")
         }
-        return Recording(signals: signals, metadata: segments.map { ["segments": $0] } ?? [:])
+        return Recording(signals: signals, stretches: try segments.map(TestData.stretches))
     }
 
     @Test("the step at a join is not scored as muscle when the gaps are known")

@@ -12,7 +12,7 @@ struct StretchFilteringTests {
         let signal = try Signal(
             samples: (0..<(12 * 123)).map { _ in generator.nextGaussian() }, sampleRate: 123,
             label: "Fz")
-        return Recording(signals: [signal], metadata: ["segments": "0:5;8:3;13.5:4"])
+        return Recording(signals: [signal], stretches: try TestData.stretches("0:5;8:3;13.5:4"))
     }
 
     @Test(

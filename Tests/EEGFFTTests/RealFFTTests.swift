@@ -128,6 +128,20 @@ struct ComplexFFTTests {
             back.flatMap { [$0.real, $0.imaginary] }, x.flatMap { [$0.real, $0.imaginary] },
             relative: 0, absolute: 1e-12)
         #expect(comparison.passed, "\(comparison)")
+        // A pure tone e^{+2πi k n / N} transforms to N at bin k and 0 elsewhere.
+        let bin = count / 3
+        let tone = (0..<count).map { n in
+            let phase = 2 * Double.pi * Double(bin * n) / Double(count)
+            return Complex(cos(phase), sin(phase))
+        }
+        let spectrum = fft.forward(tone)
+        let expected: [Double] = (0..<count).flatMap { k -> [Double] in
+            [k == bin ? Double(count) : 0, 0]
+        }
+        let toneComparison = compareArrays(
+            spectrum.flatMap { [$0.real, $0.imaginary] }, expected,
+            relative: 0, absolute: 1e-10 * Double(count))
+        #expect(toneComparison.passed, "\(toneComparison)")
     }
 
     @Test("wisdom saves and loads; a missing file throws")

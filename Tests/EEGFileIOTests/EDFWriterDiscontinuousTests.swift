@@ -21,7 +21,7 @@ struct EDFWriterDiscontinuousTests {
                 Annotation(onset: 6, duration: 0.5, description: "two"),
                 Annotation(onset: 9.5, duration: nil, description: "three"),
             ],
-            metadata: ["segments": segments])
+            stretches: try TestData.stretches(segments))
     }
 
     @Test("round trip keeps the stretches, record onsets, annotations and samples",

@@ -80,11 +80,11 @@ struct HTMLReportTests {
 /// set, for looking at them in a browser (the documentation pictures come from here).
 @Suite("Plot previews")
 struct PlotPreviewTests {
-    @Test("write previews when EEGSCOPE_PLOT_PREVIEW_DIR is set")
+    @Test("write previews when EEGSCOPE_PLOT_PREVIEW_DIR is set",
+        .enabled(if: ProcessInfo.processInfo.environment["EEGSCOPE_PLOT_PREVIEW_DIR"] != nil,
+            "writes preview files only when EEGSCOPE_PLOT_PREVIEW_DIR is set"))
     func previews() throws {
-        guard let path = ProcessInfo.processInfo.environment["EEGSCOPE_PLOT_PREVIEW_DIR"] else {
-            return
-        }
+        let path = try #require(ProcessInfo.processInfo.environment["EEGSCOPE_PLOT_PREVIEW_DIR"])
         let directory = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let psd = try PSDPlotTests.fullPlot(scale: .logarithmic)

@@ -305,7 +305,13 @@ struct DiscontinuousCommandTests {
         let refused = try CLI.run(["bandpower", GapFile.edf.path, "--method", "multitaper"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("3 gap-free stretches"))
-        guard let shared = TestData.sharedFile("edge-cases/Discontinuous1.edf") else { return }
+    }
+
+    @Test("bandpower on 1 s stretches: the short-stretch error, then --segment 1 fits",
+        .enabled(if: TestData.hasShared("edge-cases/Discontinuous1.edf"),
+            "needs ../shared/data/eeg/edge-cases/Discontinuous1.edf (absent in a fresh clone)"))
+    func bandpowerShortStretches() throws {
+        let shared = try TestData.shared("edge-cases/Discontinuous1.edf")
         // 1 s stretches: no 2 s Welch segment fits; 1 s segments do.
         let short = try CLI.run(["bandpower", shared.path, "--channels", "sine 8.5 Hz"])
         #expect(short.status != 0)

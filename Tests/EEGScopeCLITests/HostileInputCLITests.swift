@@ -68,9 +68,11 @@ struct HostileInputCLITests {
         #expect(result.stderr == "eegscope: error: \(url.path): not UTF-8 text\n")
     }
 
-    @Test("EDF+D whose gap-free runs are all shorter than a Welch segment: the error says so")
+    @Test("EDF+D whose gap-free runs are all shorter than a Welch segment: the error says so",
+        .enabled(if: TestData.hasShared("edge-cases/Discontinuous1.edf"),
+            "needs ../shared/data/eeg/edge-cases/Discontinuous1.edf (absent in a fresh clone)"))
     func discontinuousTooShort() throws {
-        guard let url = TestData.sharedFile("edge-cases/Discontinuous1.edf") else { return }
+        let url = try TestData.shared("edge-cases/Discontinuous1.edf")
         let result = try CLI.run(["bandpower", url.path])
         Self.expectOneLineError(result, naming: url.path)
         #expect(result.stderr.contains("longest gap-free stretch"), "\(result.stderr)")
@@ -175,13 +177,15 @@ struct HostileInputCLITests {
         #expect(result.status == 1)
         let failures = try String(
             contentsOf: folder.appendingPathComponent("out/failures.tsv"), encoding: .utf8)
-        #expect(failures.hasPrefix("file\terror\nzero-duration.edf\theader field "), "\(failures)")
+        #expect(failures.hasPrefix("file\terror\tsubject\tsession\ttask\tacq\trun\nzero-duration.edf\theader field "), "\(failures)")
         #expect(!failures.contains(folder.path), "\(failures)")
     }
 
-    @Test("a channel asked of an annotation-only file: the error says it has no data channel")
+    @Test("a channel asked of an annotation-only file: the error says it has no data channel",
+        .enabled(if: TestData.hasShared("sleep-edf/SC4001EC-Hypnogram.edf"),
+            "needs ../shared/data/eeg/sleep-edf/SC4001EC-Hypnogram.edf (absent in a fresh clone)"))
     func annotationOnlyChannel() throws {
-        guard let url = TestData.sharedFile("sleep-edf/SC4001EC-Hypnogram.edf") else { return }
+        let url = try TestData.shared("sleep-edf/SC4001EC-Hypnogram.edf")
         let folder = try TestData.temporaryDirectory("cli-hostile-hypnogram")
         let result = try CLI.run([
             "spectrogram", url.path, "--channel", "Cz",

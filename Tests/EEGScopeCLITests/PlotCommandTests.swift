@@ -29,10 +29,6 @@ struct PlotCommandTests {
     @Test("log-log PSD of a real recording with aperiodic fits and peaks")
     func fitted() throws {
         let file = TestData.sampleData.appendingPathComponent("eegmmidb_S001R01.edf")
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            print("skipping: \(file.path) is missing")
-            return
-        }
         let directory = try TestData.temporaryDirectory()
         let output = directory.appendingPathComponent("fit.svg")
         let result = try CLI.run([

@@ -25,7 +25,7 @@ def field(value, width):
 
 
 def edf(signals, record_count=None, record_duration=1, records=None, reserved="",
-        bdf=False, header_bytes=None, overrides=None, tal=None):
+        bdf=False, header_bytes=None, overrides=None, tal=None, version=None):
     """An EDF/BDF file.
 
     signals: list of dicts with label, samples (per record), data (list of digital ints for
@@ -46,7 +46,7 @@ def edf(signals, record_count=None, record_duration=1, records=None, reserved=""
         per = [len(s.get("data", [])) // max(1, s["samples"]) for s in signals
                if not s.get("annotation")]
         records = min(per) if per else (len(tal) if tal else 0)
-    head = (b"\xffBIOSEMI" if bdf else field("0", 8))
+    head = version if version is not None else (b"\xffBIOSEMI" if bdf else field("0", 8))
     head += field(overrides.get("patient", "X X X X"), 80)
     head += field(overrides.get("recording", "Startdate X X X X"), 80)
     head += field(overrides.get("startdate", "01.01.20"), 8)
@@ -234,9 +234,75 @@ csv("huge-number.csv", "Cz,Pz\n" + rows + "\n1e400,1\n")
 csv("no-trailing-newline.csv", "Cz,Pz\n" + rows)
 write("binary.csv", bytes(range(256)) * 4)
 
+# --- issue 14: header claims that must not drive memory (each file <= 1 MB) -------------
+# 100,000 samples in one record of 0.0001 s claims 1e9 Hz: a 2 s Welch segment would be 2e9
+# samples (16 GB of doubles) although the file holds 100,000.
+write("rate-1e9hz-200kb.edf", edf([dict(label="Cz", samples=100000,
+                                        data=sine(100000, 1e9, 3e7))],
+                                  record_duration="0.0001"))
+write("rate-1e7hz-200kb.edf", edf([dict(label="Cz", samples=100000,
+                                        data=sine(100000, 1e7, 3e5))],
+                                  record_duration="0.01"))
+write("records-minus-one-spr-99999999.edf", edf([dict(
+    label="Cz", samples=rate, samples_field=99999999, data=sine(10 * rate, rate, 3))],
+    overrides={"record_count": -1}))
+write("rate-1e9hz-records-minus-one.edf", edf([dict(
+    label="Cz", samples=rate, samples_field=99999999, data=sine(10 * rate, rate, 3))],
+    overrides={"record_count": -1, "record_duration": "0.1"}))
+# A 2 MB-claiming header would be cut by the 1 MB limit; 3,000 tiny channels stay under it.
+write("channels-3000.edf", edf([dict(label=f"C{i}", samples=1, data=[i % 100] * 10)
+                                 for i in range(3000)]))
+
+# --- issue 14: non-finite scaling and values --------------------------------------------
+for name, pmin, pmax in [("physical-max-1e308", "-1e308", "1e308"),
+                         ("physical-max-1e300", "-1e300", "1e300"),
+                         ("physical-max-inf", "-inf", "inf"),
+                         ("physical-max-1e101", "-1e101", "1e101")]:
+    write(f"{name}.edf", edf([dict(label="Cz", samples=rate, pmin=pmin, pmax=pmax,
+                                   data=sine(10 * rate, rate, 3))]))
+csv("values-1e308.csv", "Cz,Pz\n" + "\n".join(
+    f"{1e308 * math.sin(i / 10)!r},{1e308 * math.cos(i / 10)!r}" for i in range(1000)) + "\n")
+
+# --- issue 14: format from the header bytes -----------------------------------------------
+bdf_data = edf([dict(label="Cz", samples=rate, dmin=-32768, dmax=32767,
+                     data=sine(10 * rate, rate, 3, amp=30000))], bdf=True)
+write("bdf-with-edf-version.bdf", field("0", 8) + bdf_data[8:])
+write("bdf-with-edf-version.edf", field("0", 8) + bdf_data[8:])
+write("edf-named.bdf", good)
+write("bdf-named.edf", bdf_data)
+write("edf-named.csv", good)
+write("no-extension-edf", good)
+write("no-extension-text", b"Cz,Pz\n1,2\n")
+
+# --- issue 14: CSV oddities -----------------------------------------------------------------
+csv("hex-values.csv", "Cz,Pz\n" + "\n".join(f"0x{i % 16:x},{i}" for i in range(1000)) + "\n")
+csv("numeric-header.csv", rows + "\n")
+csv("duplicate-names-3.csv", "Cz,Pz,Cz\n" + "\n".join(
+    f"{math.sin(i / 10):.6f},1,2" for i in range(1000)) + "\n")
+
+# --- issue 14: special files and folder trees (for batch discovery) -------------------------
+special = os.path.join(OUT, "special")
+os.makedirs(special, exist_ok=True)
+for name in ["fifo.edf", "fifo.csv"]:
+    path = os.path.join(special, name)
+    if not os.path.exists(path):
+        os.mkfifo(path)
+tree = os.path.join(OUT, "tree")
+os.makedirs(os.path.join(tree, "a", "b"), exist_ok=True)
+with open(os.path.join(tree, "a", "rec.edf"), "wb") as handle:
+    handle.write(good)
+for link, target in [("a/b/up-loop", ".."), ("a/b/root-loop", "../.."),
+                     ("a/twin.edf", "rec.edf"), ("dangling.edf", "missing.edf")]:
+    path = os.path.join(tree, link)
+    if not os.path.lexists(path):
+        os.symlink(target, path)
+fifo = os.path.join(tree, "a", "fifo.edf")
+if not os.path.exists(fifo):
+    os.mkfifo(fifo)
+
 # Unreadable file (a no-op when run as root, which can read anything).
 unreadable = os.path.join(OUT, "unreadable.edf")
 with open(unreadable, "wb") as handle:
     handle.write(good)
 os.chmod(unreadable, 0)
-print(f"wrote {len(os.listdir(OUT))} inputs to {OUT}")
+print(f"wrote {len(os.listdir(OUT))} inputs to {OUT} (special files in special/ and tree/)")

@@ -5,7 +5,7 @@
 #
 # `parser` (FuzzEDF.swift) feeds inputs straight to the header parser, the TAL parser and the
 # decoders: the parser sources are compiled as one module with the harness, `import EEGCore`
-# dropped because all they need from EEGCore are the unit typealiases of Units.swift.
+# dropped and the (dependency-free) EEGCore sources compiled into the same module.
 # `reader` (FuzzEDFReader.swift) writes each input to a scratch file and runs EDFReader end to
 # end (open, whole read, segments, streaming, spans, RecordingInfo); it compiles all of
 # EEGCore and EEGFileIO into one module. The seed corpus is generated from the small
@@ -27,7 +27,8 @@ else
         EDFDecoding RecordingFormat; do
         grep -v '^import EEGCore' "$root/Sources/EEGFileIO/$file.swift" > "$work/src/$file.swift"
     done
-    cp "$root/Sources/EEGCore/Units.swift" "$work/src/Units.swift"
+    # The header check names Signal.supportedSampleRates, so the parser needs EEGCore too.
+    cp "$root"/Sources/EEGCore/*.swift "$work/src/"
     cp "$root/scripts/fuzz/FuzzEDF.swift" "$work/src/FuzzEDF.swift"
 fi
 swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name EDFFuzz \

@@ -1,4 +1,5 @@
 import EEGAnalysis
+import _EEGBenchmarks
 import Foundation
 
 /// The rows of `eegscope bench` (``PerformanceBenchmarks`` in EEGAnalysis, shared with the

@@ -36,6 +36,8 @@ public enum BatchMerge {
 
         let target = BatchOutput(directory: destination)
         try target.prepare()
+        let lock = try BatchLock(target)
+        defer { withExtendedLifetime(lock) {} }
         var inputs: [String] = []
         var failures: [(file: String, error: String)] = []
         for (output, manifest) in zip(outputs, manifests) {
@@ -46,6 +48,14 @@ public enum BatchMerge {
                     throw AnalysisError.invalidParameter(
                         name: "part file", value: "for '\(path)' in \(output.partsDirectory.path)",
                         expected: "one per input listed in the shard's manifest")
+                }
+                if let recorded = part.inputFingerprint, !part.inputIsUnchanged {
+                    let now = (try? FileFingerprint(path: path).description) ?? "missing"
+                    throw AnalysisError.incompatibleShards(
+                        reason: "input '\(path)' of \(output.directory.path) "
+                            + (now == "missing" ? "no longer exists" : "changed")
+                            + " since that shard analysed it (fingerprint \(recorded), now "
+                            + "\(now)); rerun that shard with --resume")
                 }
                 let source = output.partsDirectory.appendingPathComponent(
                     BatchPart.fileName(for: path))
@@ -100,6 +110,13 @@ public enum BatchMerge {
         guard missing.isEmpty else {
             let list = missing.map { "\($0)/\(count)" }.joined(separator: ", ")
             throw AnalysisError.incompatibleShards(reason: "missing shard(s) \(list)")
+        }
+        let hashes = Set(manifests.compactMap(\.runInputsHash))
+        if hashes.count > 1 {
+            throw AnalysisError.incompatibleShards(
+                reason: "the shards were run on different input lists (a file was added, "
+                    + "removed or renamed between shard runs); rerun every shard on the "
+                    + "current dataset")
         }
         var paths = Set<String>()
         for manifest in manifests {

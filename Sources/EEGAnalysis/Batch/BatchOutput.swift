@@ -43,11 +43,20 @@ public struct BatchOutput: Sendable {
     /// Creates the folder and its `.parts` folder.
     /// - Throws: ``AnalysisError/outputFailed(path:reason:)`` when they cannot be created.
     public func prepare() throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder),
+            !isFolder.boolValue
+        {
+            throw AnalysisError.outputFailed(
+                path: directory.path,
+                reason: "a file of that name exists; the batch output must be a folder")
+        }
         do {
             try FileManager.default.createDirectory(
                 at: partsDirectory, withIntermediateDirectories: true)
         } catch {
-            throw AnalysisError.outputFailed(path: partsDirectory.path, reason: error.localizedDescription)
+            throw AnalysisError.outputFailed(
+                path: partsDirectory.path, reason: FileWriteError.reason(error))
         }
     }
 
@@ -112,6 +121,12 @@ public struct BatchOutput: Sendable {
                     name: "part file", value: "for '\(path)' in \(partsDirectory.path)",
                     expected: "one per input (was the run interrupted? rerun with --resume)")
             }
+            guard part.fingerprint == manifest.fingerprint else {
+                throw AnalysisError.invalidParameter(
+                    name: "part file", value: "for '\(path)' in \(partsDirectory.path)",
+                    expected: "one computed with this run's settings (\(manifest.fingerprint)), "
+                        + "not \(part.fingerprint); rerun without --resume")
+            }
             try bandPower.write(part.bandPowerRows)
             try events.write(part.eventRows)
             if let row = part.failureRow {
@@ -163,16 +178,23 @@ public struct BatchManifest: Sendable, Equatable, Codable {
     public let totalInputCount: Int
     /// This folder's inputs, sorted by path.
     public let inputs: [String]
+    /// FNV-1a 64 (hex) of the whole run's input paths before sharding, so that `merge` can
+    /// tell shards of one dataset from shards run on a dataset that changed in between (nil
+    /// in manifests written before it existed).
+    public let runInputsHash: String?
 
     enum CodingKeys: String, CodingKey {
         case version, fingerprint, shard, inputs
         case settingsJSON = "settings_json"
         case totalInputCount = "inputs_total"
+        case runInputsHash = "run_inputs_hash"
     }
 
     /// Creates a manifest.
+    /// - Parameter runInputs: Every input of the run before sharding (default: `inputs`).
     public init(
-        settings: AnalysisSettings, shard: BatchShard, totalInputCount: Int, inputs: [String]
+        settings: AnalysisSettings, shard: BatchShard, totalInputCount: Int, inputs: [String],
+        runInputs: [String]? = nil
     ) throws {
         version = Self.formatVersion
         fingerprint = settings.fingerprint
@@ -180,6 +202,18 @@ public struct BatchManifest: Sendable, Equatable, Codable {
         self.shard = shard.count > 1 ? Shard(index: shard.index, count: shard.count) : nil
         self.totalInputCount = totalInputCount
         self.inputs = inputs
+        runInputsHash = Self.hash(of: runInputs ?? inputs)
+    }
+
+    /// FNV-1a 64 of the paths, each followed by a newline, as 16 hex digits.
+    static func hash(of paths: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in paths.lazy.flatMap({ $0.utf8 + [0x0A] }) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// A manifest with other inputs and shard (used by merge).
@@ -190,6 +224,7 @@ public struct BatchManifest: Sendable, Equatable, Codable {
         shard = nil
         totalInputCount = inputs.count
         self.inputs = inputs
+        runInputsHash = Self.hash(of: inputs)
     }
 }
 
@@ -249,16 +284,18 @@ final class AtomicStreamWriter {
         do {
             handle = try FileHandle(forWritingTo: temporary)
         } catch {
-            throw AnalysisError.outputFailed(path: destination.path, reason: error.localizedDescription)
+            throw AnalysisError.outputFailed(
+                path: destination.path, reason: FileWriteError.reason(error))
         }
     }
 
     func write(_ text: String) throws {
         guard let handle, !text.isEmpty else { return }
-        do {
-            try handle.write(contentsOf: Data(text.utf8))
-        } catch {
-            throw AnalysisError.outputFailed(path: destination.path, reason: error.localizedDescription)
+        if let failure = FileDescriptorWriter.writeAll(
+            Data(text.utf8), to: handle.fileDescriptor)
+        {
+            throw AnalysisError.outputFailed(
+                path: destination.path, reason: String(cString: strerror(failure)))
         }
     }
 
@@ -270,7 +307,8 @@ final class AtomicStreamWriter {
             try handle.close()
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw AnalysisError.outputFailed(path: destination.path, reason: error.localizedDescription)
+            throw AnalysisError.outputFailed(
+                path: destination.path, reason: FileWriteError.reason(error))
         }
         if rename(temporary.path, destination.path) != 0 {
             let reason = String(cString: strerror(errno))

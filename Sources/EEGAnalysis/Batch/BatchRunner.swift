@@ -1,4 +1,5 @@
 import EEGCore
+import EEGFileIO
 import Foundation
 import Synchronization
 
@@ -44,8 +45,10 @@ public struct BatchRunSummary: Sendable, Equatable {
 
 /// Runs the per-recording analysis over many inputs in parallel and assembles the outputs.
 ///
-/// Workflow: take this shard's share of the sorted inputs; with `resume`, skip those whose part
-/// file exists with the same settings and succeeded (failed inputs are retried); analyze the
+/// Workflow: lock the output folder (``BatchLock``); take this shard's share of the sorted
+/// inputs; with `resume`, skip those whose part file exists with the same settings, succeeded,
+/// and whose input still has the same ``EEGFileIO/FileFingerprint`` (failed or changed inputs
+/// are redone); analyze the
 /// rest on `jobs` threads, each input streamed (``RecordingAnalyzer``) and its part written
 /// atomically as soon as it is done; then assemble the five output files (``BatchOutput``).
 /// An input that fails is recorded and the others go on. Memory: `jobs` recordings' streaming
@@ -98,6 +101,8 @@ public struct BatchRunner: Sendable {
             throw AnalysisError.invalidParameter(name: "jobs", value: "\(jobs)", expected: "≥ 1")
         }
         try output.prepare()
+        let lock = try BatchLock(output)
+        defer { withExtendedLifetime(lock) {} }
         let share = shard.share(of: inputs)
         let settings = analyzer.settings
         let partsFolder = output.partsDirectory
@@ -105,7 +110,8 @@ public struct BatchRunner: Sendable {
         var resumed = 0
         for input in share {
             if resume, let part = BatchPart.read(for: input.path, in: partsFolder),
-                part.fingerprint == settings.fingerprint, part.status == .succeeded
+                part.fingerprint == settings.fingerprint, part.status == .succeeded,
+                part.inputIsUnchanged
             {
                 resumed += 1
             } else {
@@ -117,7 +123,7 @@ public struct BatchRunner: Sendable {
 
         let manifest = try BatchManifest(
             settings: settings, shard: shard, totalInputCount: inputs.count,
-            inputs: share.map(\.path))
+            inputs: share.map(\.path), runInputs: inputs.map(\.path))
         try output.assemble(manifest)
 
         var failures: [(file: String, error: String)] = []
@@ -193,16 +199,23 @@ public struct BatchRunner: Sendable {
     /// The part of one input: its analysis, or its failure. Throws only when the part cannot
     /// be encoded.
     func analyzePart(_ input: BatchInput) throws -> BatchPart {
+        // Taken before reading, so a file that changes during the analysis is redone by the
+        // next --resume rather than trusted.
+        let fingerprint = try? FileFingerprint(path: input.path).description
+        let settings = analyzer.settings
         let analysis: RecordingAnalysis
         do {
             analysis = try analyzer.analyze(input)
         } catch let AnalysisError.fileFailed(_, reason) {
-            return try BatchPart(failedInput: input, reason: reason, settings: analyzer.settings)
+            return try BatchPart(
+                failedInput: input, reason: reason, settings: settings,
+                inputFingerprint: fingerprint)
         } catch {
             return try BatchPart(
-                failedInput: input, reason: String(describing: error), settings: analyzer.settings)
+                failedInput: input, reason: String(describing: error), settings: settings,
+                inputFingerprint: fingerprint)
         }
-        return try BatchPart(analysis: analysis, settings: analyzer.settings)
+        return try BatchPart(analysis: analysis, settings: settings, inputFingerprint: fingerprint)
     }
 }
 

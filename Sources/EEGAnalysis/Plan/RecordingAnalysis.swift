@@ -144,7 +144,7 @@ public struct RecordingAnalyzer: Sendable {
         switch try RecordingFile.kind(of: url) {
         case .edfOrBDF:
             return try analyzeEDF(input, reader: EDFReader(url: url))
-        case .csv:
+        case .csv, .brainVision, .eeglab:
             let recording = try RecordingFile.read(url, csvSampleRate: settings.csvSampleRate)
             return try analyzeUnwrapped(recording, input: input)
         }
@@ -171,12 +171,15 @@ public struct RecordingAnalyzer: Sendable {
             labels: recording.labels, units: recording.signals.map(\.unit),
             rates: recording.signals.map(\.sampleRate), options: settings.welchOptions)
         for (position, signal) in recording.signals.enumerated() {
-            streams.append(signal.samples[...], position: position)
+            // No Welch segment spans the join of two stretches (segments, epochs).
+            for range in recording.stretchSampleRanges(of: signal) {
+                streams.breakSegment(position: position)
+                streams.append(signal.samples[range], position: position)
+            }
         }
-        let discontinuous = recording.metadata["discontinuous"] == "true"
         let analysis = try finish(
             input, format: recording.metadata["format"] ?? RecordingFormat.csv.rawValue,
-            duration: recording.duration, isDiscontinuous: discontinuous,
+            duration: recording.duration, isDiscontinuous: recording.isDiscontinuous,
             annotations: recording.annotations, streams: streams)
         guard let detector else { return analysis }
         var events: [RhythmEvent] = []
@@ -418,6 +421,10 @@ struct ChannelStreams {
         }
     }
 
+    func breakSegment(position: Int) {
+        accumulators[position]?.discardPartialSegment()
+    }
+
     func breakSegments() {
         for accumulator in accumulators { accumulator?.discardPartialSegment() }
     }
@@ -486,12 +493,12 @@ extension Recording {
     /// `EDFReader.read(channels:from:to:)` starting at `origin`.
     func rebasingStretches(to origin: Seconds) -> Recording {
         guard isDiscontinuous, origin != 0 else { return self }
-        var metadata = self.metadata
-        metadata[Self.stretchesMetadataKey] = stretches.map {
-            "\($0.onset - origin):\($0.duration)"
-        }.joined(separator: ";")
         return Recording(
-            signals: signals, annotations: annotations, startDate: startDate, metadata: metadata)
+            signals: signals, annotations: annotations, startDate: startDate, metadata: metadata,
+            stretches: stretches.map {
+                GapFreeStretch(
+                    onset: $0.onset - origin, duration: $0.duration, dataOffset: $0.dataOffset)
+            }, powerLineFrequency: powerLineFrequency)
     }
 }
 

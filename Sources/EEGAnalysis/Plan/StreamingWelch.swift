@@ -123,7 +123,9 @@ public struct StreamingWelch: Sendable {
             ChannelWelchState(
                 channel: channel, label: signals[channel].label,
                 unit: signals[channel].physicalDimension,
-                sampleRate: reader.sampleRate(ofChannel: channel), options: options)
+                sampleRate: reader.sampleRate(ofChannel: channel),
+                sampleCount: signals[channel].samplesPerRecordCount * reader.header.recordCount,
+                options: options)
         }
         let groups = Self.groups(
             weights: requested.map { signals[$0].samplesPerRecordCount }, count: concurrency)
@@ -178,12 +180,25 @@ final class ChannelWelchState: @unchecked Sendable {
     private(set) var accumulator: WelchAccumulator?
     private(set) var error: (any Error)?
 
-    init(channel: Int, label: String, unit: String, sampleRate: Hertz, options: WelchOptions) {
+    /// - Parameter sampleCount: The samples the file holds for this channel; a segment longer
+    ///   than that fails here, before the accumulator allocates a window and FFT buffers of
+    ///   the segment's length (which a header claiming 1e9 Hz would make gigabytes).
+    init(
+        channel: Int, label: String, unit: String, sampleRate: Hertz, sampleCount: Int,
+        options: WelchOptions
+    ) {
         self.channel = channel
         self.label = label
         self.unit = unit
         self.sampleRate = sampleRate
         do {
+            let segmentLength = try options.segment.sampleCount(sampleRate: sampleRate)
+            guard sampleCount >= segmentLength else {
+                throw DSPError.signalTooShort(
+                    label: label, sampleCount: sampleCount, required: segmentLength,
+                    purpose: "a Welch segment of "
+                        + "\(formatHertz(Double(segmentLength) / sampleRate)) s")
+            }
             accumulator = try WelchAccumulator(
                 sampleRate: sampleRate, options: options, label: label, unit: unit)
         } catch {

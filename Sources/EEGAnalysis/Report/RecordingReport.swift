@@ -372,9 +372,8 @@ public struct RecordingReport: Sendable {
                 missing.append("\(signal.label): \(error)")
                 continue
             }
-            guard channel.bandHz.count == 2,
-                let band = try? FrequencyBand(
-                    name: rhythm.name, low: channel.bandHz[0], high: channel.bandHz[1])
+            guard let bandHz = channel.bandHz, bandHz.count == 2,
+                let band = try? FrequencyBand(name: rhythm.name, low: bandHz[0], high: bandHz[1])
             else {
                 missing.append("\(signal.label): no analysed band")
                 continue
@@ -565,7 +564,8 @@ public struct RecordingReport: Sendable {
             let comparison = try? ConditionComparison(
                 recording: Recording(
                     signals: signals, annotations: recording.annotations,
-                    startDate: recording.startDate, metadata: recording.metadata),
+                    startDate: recording.startDate, metadata: recording.metadata,
+                    stretches: recording.gapStructure),
                 spans: spans, bands: bands, options: settings.welchOptions)
         else { return nil }
         let name = spans.conditionName

@@ -138,14 +138,15 @@ public struct ReportFindings: Sendable, Equatable {
                 correctedP: .notComputed(reason: "no multiple-comparison correction yet"),
                 interval: .notComputed(reason: "no interval estimate yet")))
         } ?? .notComputed(reason: comparisonUnavailable)
-        let band = channel.bandHz.count == 2 && channel.bandHz[0] <= channel.bandHz[1]
-            ? channel.bandHz[0]...channel.bandHz[1] : nil
+        let band = channel.bandHz.flatMap { bandHz in
+            bandHz.count == 2 && bandHz[0] <= bandHz[1] ? bandHz[0]...bandHz[1] : nil
+        }
         return ChannelFinding(
             channel: channel.name, error: channel.error,
             peakPresent: channel.peak?.present ?? false,
             peakFrequency: channel.peak?.frequencyHz,
             peakHeightDecibels: channel.peak?.heightDecibels,
-            peakThresholdDecibels: channel.peak.map { 10 * $0.minimumHeightLog10 },
+            peakThresholdDecibels: channel.peak?.minimumHeightLog10.map { 10 * $0 },
             episodes: channel.episodes, episodesPerMinute: channel.episodesPerMinute,
             fractionInEpisodes: channel.fractionInEpisodes, analysedBand: band, change: change)
     }

@@ -10,7 +10,8 @@ extension Recording {
     {
         let outputs = try concurrentMap(signals, transform)
         return Recording(
-            signals: outputs, annotations: annotations, startDate: startDate, metadata: metadata)
+            signals: outputs, annotations: annotations, startDate: startDate, metadata: metadata,
+            stretches: gapStructure, powerLineFrequency: powerLineFrequency)
     }
 }
 

@@ -26,14 +26,17 @@ extension Signal {
         try requireSpectralInput()
         switch method {
         case let .welch(options):
+            // Checked before the accumulator allocates its window and FFT buffers: a header
+            // claiming 1e9 Hz asks for 2e9-sample segments of a signal far shorter than that.
+            let segmentLength = try options.segment.sampleCount(sampleRate: sampleRate)
+            guard count >= segmentLength else {
+                throw DSPError.signalTooShort(
+                    label: label, sampleCount: count, required: segmentLength,
+                    purpose: "a Welch segment of "
+                        + "\(formatSeconds(Double(segmentLength) / sampleRate)) s")
+            }
             let accumulator = try WelchAccumulator(
                 sampleRate: sampleRate, options: options, label: label, unit: unit)
-            guard count >= accumulator.segmentLength else {
-                throw DSPError.signalTooShort(
-                    label: label, sampleCount: count, required: accumulator.segmentLength,
-                    purpose: "a Welch segment of "
-                        + "\(formatSeconds(Double(accumulator.segmentLength) / sampleRate)) s")
-            }
             try accumulator.append(samples)
             return try accumulator.spectrum()
         case let .periodogram(options):

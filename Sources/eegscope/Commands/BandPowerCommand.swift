@@ -64,6 +64,7 @@ struct BandPowerCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: files, outputs: [output])
         let bandList = try FrequencyBand.parseList(bands)
         let method = try estimator.psdMethod()
         var results: [BandPowerDocument.File] = []

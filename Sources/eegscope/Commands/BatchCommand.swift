@@ -108,9 +108,17 @@ struct BatchCommand: ParsableCommand {
     }
 
     func run() throws {
+        let results = BatchOutput.resultFileNames.map {
+            (output as NSString).appendingPathComponent($0)
+        }
+        try refuseOverwriting(inputs: inputs, outputs: [output] + results)
         let shardSpec = try shard.map { try BatchShard(parsing: $0) } ?? .whole
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let discovered = try reportingErrors { try BatchInputDiscovery.inputs(for: inputs) }
+        let discovered = try reportingErrors {
+            try BatchInputDiscovery.inputs(for: inputs) { warning in
+                FileHandle.standardError.write(Data("eegscope: warning: \(warning)\n".utf8))
+            }
+        }
         let runner = try reportingErrors {
             let settings = try settings()
             return try BatchRunner(

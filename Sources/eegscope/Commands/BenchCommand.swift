@@ -1,5 +1,6 @@
 import ArgumentParser
 import EEGAnalysis
+import _EEGBenchmarks
 import EEGCore
 import EEGDSP
 import EEGFFT

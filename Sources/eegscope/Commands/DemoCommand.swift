@@ -47,6 +47,6 @@ struct DemoCommand: ParsableCommand {
         for report in result.reports where report.page == nil {
             status.write(Data("eegscope: warning: \(report.file): \(report.error ?? "")\n".utf8))
         }
-        print("Report: \(result.index.path)")
+        try StandardOutput.write("Report: \(result.index.path)\n")
     }
 }

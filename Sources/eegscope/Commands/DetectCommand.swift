@@ -170,6 +170,7 @@ struct DetectCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: files, outputs: [output, summary])
         let analysis = RhythmAnalysis(settings: try settings())
         var events: [RhythmEvent] = []
         var summaries: [FileSummary] = []

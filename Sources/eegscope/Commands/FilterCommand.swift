@@ -166,6 +166,7 @@ struct FilterCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let input = try recording.load(file)
         var designs = try designs()
         let result = try withFile(file) { () -> Recording in

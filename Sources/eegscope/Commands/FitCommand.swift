@@ -119,6 +119,7 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let loaded = try recording.load(file)
         let settings = try settings()
         let channels = try withFile(file) { () throws -> [FitDocument.Channel] in

@@ -53,6 +53,7 @@ struct PSDCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let loaded = try recording.load(file)
         let method = try estimator.psdMethod()
         let spectra = try withFile(file) {

@@ -113,6 +113,7 @@ struct PlotPSDCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let loaded = try recording.load(file)
         let method = try estimator.psdMethod()
         let spectra = try withFile(file) { () throws -> [Spectrum] in

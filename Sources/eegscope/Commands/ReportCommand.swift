@@ -29,6 +29,8 @@ struct ReportCommand: ParsableCommand {
     var csvSampleRate: Double?
 
     func run() throws {
+        let index = (output as NSString).appendingPathComponent("index.html")
+        try refuseOverwriting(inputs: files, outputs: [output, index])
         let settings = AnalysisSettings(csvSampleRate: csvSampleRate)
         let folder = URL(fileURLWithPath: output)
         let written = try reportingErrors {
@@ -38,12 +40,12 @@ struct ReportCommand: ParsableCommand {
         var failures: [String] = []
         for report in written {
             if let page = report.page {
-                print(folder.appendingPathComponent(page).path)
+                try StandardOutput.write(folder.appendingPathComponent(page).path + "\n")
             } else {
                 failures.append("\(report.file): \(report.error ?? "failed")")
             }
         }
-        print(folder.appendingPathComponent("index.html").path)
+        try StandardOutput.write(folder.appendingPathComponent("index.html").path + "\n")
         // One line per failed input, the last one as the command's error (as bandpower does).
         guard let last = failures.last else { return }
         for failure in failures.dropLast() {

@@ -40,6 +40,7 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [truth, detected], outputs: [output])
         let truthEvents = try withFile(truth) { try EventTable.read(URL(fileURLWithPath: truth)) }
         let detectedEvents = try withFile(detected) {
             try EventTable.read(URL(fileURLWithPath: detected))

@@ -159,6 +159,7 @@ struct SpectrogramCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [file], outputs: [output])
         let recording = try withFile(file) {
             try RecordingFile.read(URL(fileURLWithPath: file), csvSampleRate: csvSampleRate)
                 .selecting(channels: [channel])

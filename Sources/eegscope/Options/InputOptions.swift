@@ -30,8 +30,9 @@ struct RecordingOptions: ParsableArguments {
     /// Reads `path` and keeps the requested channels; errors name the file.
     func load(_ path: String) throws -> Recording {
         try withFile(path) {
-            let recording = try RecordingFile.read(
-                URL(fileURLWithPath: path), csvSampleRate: csvSampleRate)
+            let url = URL(fileURLWithPath: path)
+            warnAboutExtension(of: url)
+            let recording = try RecordingFile.read(url, csvSampleRate: csvSampleRate)
             guard let channels, !channels.isEmpty else { return recording }
             return try recording.selecting(channels: channels)
         }
@@ -42,4 +43,12 @@ struct RecordingOptions: ParsableArguments {
 enum TableFormat: String, ExpressibleByArgument, CaseIterable {
     case csv
     case json
+}
+
+/// Prints `eegscope: warning: …` when the file's extension disagrees with its header bytes
+/// (the header decides the format; see ``EEGFileIO/RecordingFile/extensionWarning(for:)``).
+func warnAboutExtension(of url: URL) {
+    guard let warning = RecordingFile.extensionWarning(for: url) else { return }
+    _ = FileDescriptorWriter.writeAll(
+        Data("eegscope: warning: \(warning)\n".utf8), to: STDERR_FILENO)
 }

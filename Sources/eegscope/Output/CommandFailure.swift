@@ -1,6 +1,8 @@
+import EEGFileIO
 import Foundation
 
-/// A failure reported to the user as one line on stderr, with a non-zero exit status.
+/// A failure reported to the user as one line on stderr, with a non-zero exit status. An
+/// empty message exits without printing (a broken standard-output pipe).
 ///
 /// Library errors are wrapped with the file they concern, so the line names the file and the
 /// reason: `eegscope: error: rec.edf: header field 'number of signals' …`.
@@ -38,4 +40,10 @@ func reportingErrors<Result>(_ body: () throws -> Result) throws -> Result {
         throw CommandFailure(
             message: String(describing: error).replacingOccurrences(of: "\n", with: " "))
     }
+}
+
+/// Refuses, before anything is read or written, an output path that is one of the inputs
+/// (same file, symbolic links followed): see ``EEGFileIO/OutputPath``.
+func refuseOverwriting(inputs: [String], outputs: [String?]) throws {
+    try reportingErrors { try OutputPath.requireDistinct(outputs: outputs, fromInputs: inputs) }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import EEGAnalysis
 import EEGCore
 import EEGDSP
 import EEGFFT
