@@ -517,6 +517,11 @@ public struct RecordingReport: Sendable {
         if let change = channel.change.value {
             values["change-db"] = "\(change.changeDecibels)"
             values["p"] = "\(change.p)"
+            if let corrected = change.correctedP.value { values["p-corrected"] = "\(corrected)" }
+            if let interval = change.interval.value {
+                values["ci-low-db"] = "\(interval.lowerBound)"
+                values["ci-high-db"] = "\(interval.upperBound)"
+            }
         }
         if let band = channel.analysedBand {
             values["band-hz"] = "\(band.lowerBound)-\(band.upperBound)"
@@ -544,7 +549,7 @@ public struct RecordingReport: Sendable {
             } ?? "none"),
             SummaryItem("Rhythms", settings.rhythms.isEmpty ? "none (detection off)"
                 : settings.rhythms.map(\.name).joined(separator: ", ")
-                    + " (eegscope detect defaults; compare: 2 s epochs, 1000 permutations, seed 1)"),
+                    + " (eegscope detect and compare defaults)"),
         ]
         if let rate = settings.csvSampleRate {
             items.append(SummaryItem("CSV sampling rate", "\(formatHertz(rate)) Hz"))
@@ -591,16 +596,22 @@ public struct RecordingReport: Sendable {
             }
             blocks.append(.table(DataTable(
                 header: ["channel", "band (Hz)", "band power change (dB)", "p", "peak height "
-                    + "change (dB)", "p (peak)", "p corrected", "95 % interval"],
+                    + "change (dB)", "p (peak)", "p corrected", "95 % interval (dB)"],
                 rows: compared.map { row in
                     [row.name, row.bandHz.map { fixed($0, 1) }.joined(separator: "–"),
                         signedFixed(row.bandPowerChangeDecibels, 2), formatP(row.bandPowerP),
                         signedFixed(row.peakHeightChangeDecibels, 2), formatP(row.peakHeightP),
-                        "not computed", "not computed"]
+                        row.tests.map { formatP($0.bandPowerDecibels.pCorrected) }
+                            ?? "not computed",
+                        row.tests.map { test in
+                            test.bandPowerDecibels.interval.map { signedFixed($0, 2) }
+                                .joined(separator: "…")
+                        } ?? "not computed"]
                 },
-                caption: "\(rhythm.name): eegscope compare on the annotated spans (2 s epochs, "
-                    + "two-sided permutation test of epoch means, 1000 permutations, seed 1); "
-                    + "p uncorrected")))
+                caption: "\(rhythm.name): eegscope compare on the annotated spans (its "
+                    + "defaults); p: two-sided test of this channel alone; p corrected and the "
+                    + "95 % interval (dB) belong to the band-power test, corrected across the "
+                    + "channels and statistics of the run")))
         }
         if !comparison.changes.isEmpty {
             let means = bands.indices.map { band in
