@@ -94,13 +94,13 @@ struct RecordingReportTests {
     /// A detector that reports one 1-s episode per channel at every whole 50 s of the samples
     /// it gets.
     static let marker: RecordingEpisodeDetector = { chunk, _ in
-        chunk.signals.flatMap { signal in
+        ChunkDetection(events: chunk.signals.flatMap { signal in
             stride(from: 0.0, to: signal.duration, by: 50).map {
                 RhythmEvent(
                     onset: $0, duration: 1, channel: signal.label, rhythm: "delta3",
                     frequency: 3, amplitude: 1, snrDecibels: 6)
             }
-        }
+        })
     }
 
     @Test("detection chunks of a long recording own disjoint onset ranges")

@@ -27,4 +27,14 @@ struct SpectrogramBaselineTests {
             expected: "a span holding at least one segment centre (centres run from 0.5 to 1.5 s)"
         )) { try map.relative(toBaseline: 5...6) }
     }
+
+    @Test("smoothing averages the rows centred within half the window, fewer at the edges")
+    func smoothing() throws {
+        let map = try Spectrogram(
+            times: [0, 1, 2, 3, 4], frequencies: [1], power: [[1], [2], [3], [4], [10]])
+        let smooth = try map.smoothed(over: 2)
+        #expect(smooth.power.map { $0[0] } == [1.5, 2, 3, 17.0 / 3, 7])
+        #expect(try map.smoothed(over: 0.5).power == map.power)
+        #expect(throws: DSPError.self) { try map.smoothed(over: 0) }
+    }
 }

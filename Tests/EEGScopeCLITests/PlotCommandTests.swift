@@ -38,7 +38,9 @@ struct PlotCommandTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let svg = try String(contentsOf: output, encoding: .utf8)
-        #expect(svg.contains("O1.. aperiodic fit") && svg.contains("Oz.. aperiodic fit"))
+        // One legend entry for all fits (not one per channel beside the channel's own).
+        #expect(svg.components(separatedBy: "aperiodic fit, per channel").count == 2)
+        #expect(svg.components(separatedBy: "stroke-dasharray=\"7 4\"").count >= 3)
         #expect(svg.contains("class=\"peaks\""))
         #expect(svg.contains("PSD (µV²/Hz)"))
         #expect(!svg.contains("class=\"bands\""))

@@ -27,6 +27,35 @@ struct SpectrogramCommandTests {
         #expect(peak[1] == 10)
     }
 
+    @Test("--baseline: CSV of dB change (0 dB on average over the baseline); SVG on standard output")
+    func baselineChange() throws {
+        let directory = try TestData.temporaryDirectory()
+        let file = try writeSineCSV(in: directory)
+        let result = try CLI.run([
+            "spectrogram", file.path, "--fs", "128", "--channel", "Oz", "--segment", "1",
+            "--fmin", "9.5", "--fmax", "10.5", "--smooth", "3", "--baseline", "0-10", "-o",
+            directory.appendingPathComponent("change.csv").path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOf: directory.appendingPathComponent("change.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(lines.first == "time_s,frequency_hz,change_db")
+        // A steady sine: every smoothed column equals the baseline mean within 0.01 dB.
+        let changes = lines.dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+        #expect(changes.count == 39 && changes.allSatisfy { abs($0) < 0.01 }, "\(changes)")
+        let svg = try CLI.run([
+            "spectrogram", file.path, "--fs", "128", "--channel", "Oz", "--baseline", "0-10",
+            "--annotations", "all", "-o", "-",
+        ])
+        #expect(svg.status == 0, "\(svg.stderr)")
+        #expect(svg.stdout.hasPrefix("<svg") && svg.stdout.contains("Change from 0–10 s (dB)"))
+        let empty = try CLI.run([
+            "spectrogram", file.path, "--fs", "128", "--channel", "Oz", "--baseline", "30-40",
+            "-o", directory.appendingPathComponent("x.svg").path,
+        ])
+        #expect(empty.status == 1 && empty.stderr.contains("a span holding at least one segment"))
+    }
+
     @Test("svg: heatmap with axes, units and colour bar")
     func svgOutput() throws {
         let directory = try TestData.temporaryDirectory()

@@ -202,11 +202,14 @@ public struct RecordingAnalyzer: Sendable {
             declarations: recording.signals.map(\.declared))
         guard let detector else { return analysis }
         var events: [RhythmEvent] = []
+        var warnings: [String] = []
         for chunk in Self.chunks(stretches: recording.stretches) {
             let piece = recording.excerpt(from: chunk.readStart, to: chunk.readEnd)
-            events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
+            let found = try detector(piece, analysis)
+            events += chunk.keep(found.events, offset: chunk.readStart)
+            warnings += found.warnings
         }
-        return analysis.with(events: events)
+        return analysis.with(events: events).adding(warnings: warnings)
     }
 
     private func analyzeEDF(_ input: BatchInput, reader: EDFReader) throws -> RecordingAnalysis {
@@ -233,13 +236,16 @@ public struct RecordingAnalyzer: Sendable {
             GapFreeStretch(onset: $0.onset, duration: $0.duration, dataOffset: 0)
         }
         var events: [RhythmEvent] = []
+        var warnings: [String] = []
         for chunk in Self.chunks(stretches: stretches) {
             let piece = try reader.read(
                 channels: channels, from: chunk.readStart, to: chunk.readEnd
             ).rebasingStretches(to: chunk.readStart)
-            events += try chunk.keep(detector(piece, analysis), offset: chunk.readStart)
+            let found = try detector(piece, analysis)
+            events += chunk.keep(found.events, offset: chunk.readStart)
+            warnings += found.warnings
         }
-        return analysis.with(events: events)
+        return analysis.with(events: events).adding(warnings: warnings)
     }
 
     /// The detection chunks of a recording made of `stretches`, in recording time.
@@ -513,9 +519,24 @@ struct ChannelFailure: Error {
 ///
 /// Receives the samples of every channel (a whole recording, or a chunk of it — onsets are
 /// relative to the chunk's first sample) and the whole recording's analysis (its PSDs and
-/// spectral models); returns the episodes with onsets in seconds from the chunk's first sample.
+/// spectral models); returns the episodes with onsets in seconds from the chunk's first sample
+/// and the warnings of the detection (e.g. a band clipped below the Nyquist frequency).
 public typealias RecordingEpisodeDetector =
-    @Sendable (_ chunk: Recording, _ analysis: RecordingAnalysis) throws -> [RhythmEvent]
+    @Sendable (_ chunk: Recording, _ analysis: RecordingAnalysis) throws -> ChunkDetection
+
+/// What a ``RecordingEpisodeDetector`` found in one chunk.
+public struct ChunkDetection: Sendable, Equatable {
+    /// Episodes, onsets in seconds from the chunk's first sample.
+    public var events: [RhythmEvent]
+    /// Warnings of the detection; repeated chunks' repeats are dropped by the analyzer.
+    public var warnings: [String]
+
+    /// Creates a result.
+    public init(events: [RhythmEvent], warnings: [String] = []) {
+        self.events = events
+        self.warnings = warnings
+    }
+}
 
 /// One detection chunk: episodes with onsets in `[start, end)` are kept; samples of
 /// `[readStart, readEnd)` are analyzed.
@@ -552,6 +573,17 @@ extension Recording {
 
 extension RecordingAnalysis {
     /// A copy with one more warning.
+    /// A copy with `more` warnings appended, each at most once (chunks repeat them).
+    func adding(warnings more: [String]) -> RecordingAnalysis {
+        var seen = Set(warnings)
+        let new = more.filter { seen.insert($0).inserted }
+        guard !new.isEmpty else { return self }
+        return RecordingAnalysis(
+            input: input, format: format, duration: duration, isDiscontinuous: isDiscontinuous,
+            annotations: annotations, channels: channels, events: events,
+            warnings: warnings + new)
+    }
+
     func adding(warning: String) -> RecordingAnalysis {
         RecordingAnalysis(
             input: input, format: format, duration: duration, isDiscontinuous: isDiscontinuous,

@@ -9,7 +9,10 @@ public enum RhythmDetection {
     /// A detector for ``RecordingAnalyzer`` finding the episodes of `settings.rhythms`.
     ///
     /// A rhythm whose band does not fit a chunk's sampling rates (e.g. gamma at 60 Hz
-    /// sampling) yields no episodes for that chunk instead of failing the recording.
+    /// sampling) yields no episodes for that chunk, with a warning, instead of failing the
+    /// recording. The warnings are those `detect --summary` writes for the chunk (band
+    /// clipped to the passband, high muscle index, skipped channels), the muscle index's
+    /// unavailability, and failed channels, each prefixed with the rhythm's name.
     public static func detector(settings: AnalysisSettings) -> RecordingEpisodeDetector {
         let analyses = settings.rhythms.map {
             RhythmAnalysis(settings: RhythmAnalysisSettings(
@@ -17,14 +20,27 @@ public enum RhythmDetection {
         }
         return { chunk, _ in
             var events: [RhythmEvent] = []
+            var warnings: [String] = []
             for analysis in analyses {
+                let name = analysis.settings.rhythm.name
                 do {
-                    events += try analysis.analyse(chunk, file: "").events
-                } catch is DSPError {
-                    continue
+                    let result = try analysis.analyse(chunk, file: "")
+                    events += result.events
+                    warnings += result.summary.warnings.map { "\(name): \($0)" }
+                    if let muscle = result.summary.muscle, !muscle.available {
+                        warnings.append("\(name): muscle index unavailable: "
+                            + (muscle.reason ?? "no reason given"))
+                    }
+                    for channel in result.summary.channels {
+                        if let error = channel.error {
+                            warnings.append("\(name): channel \(channel.name) skipped: \(error)")
+                        }
+                    }
+                } catch let error as DSPError {
+                    warnings.append("\(name): not detected: \(error)")
                 }
             }
-            return events
+            return ChunkDetection(events: events, warnings: warnings)
         }
     }
 }

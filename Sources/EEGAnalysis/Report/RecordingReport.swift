@@ -184,7 +184,7 @@ public struct RecordingReport: Sendable {
                     width: 760, height: 420, title: "\(group.title) channels",
                     frequencyScale: .logarithmic, frequencyRange: 1...max(2, top),
                     bands: settings.bands.filter { $0.high <= top },
-                    sharedCurveLegend: fits.isEmpty ? nil : "aperiodic fit (channel colour)"))
+                    sharedCurveLegend: fits.isEmpty ? nil : "aperiodic fit, per channel"))
             blocks.append(.figure(svg: svg, caption: "\(group.title): "
                 + members.map { analysis.channels[$0].label }.joined(separator: ", ")))
         }
@@ -517,6 +517,11 @@ public struct RecordingReport: Sendable {
         if let change = channel.change.value {
             values["change-db"] = "\(change.changeDecibels)"
             values["p"] = "\(change.p)"
+            if let corrected = change.correctedP.value { values["p-corrected"] = "\(corrected)" }
+            if let interval = change.interval.value {
+                values["ci-low-db"] = "\(interval.lowerBound)"
+                values["ci-high-db"] = "\(interval.upperBound)"
+            }
         }
         if let band = channel.analysedBand {
             values["band-hz"] = "\(band.lowerBound)-\(band.upperBound)"
@@ -544,7 +549,7 @@ public struct RecordingReport: Sendable {
             } ?? "none"),
             SummaryItem("Rhythms", settings.rhythms.isEmpty ? "none (detection off)"
                 : settings.rhythms.map(\.name).joined(separator: ", ")
-                    + " (eegscope detect defaults; compare: 2 s epochs, 1000 permutations, seed 1)"),
+                    + " (eegscope detect and compare defaults)"),
         ]
         if let rate = settings.csvSampleRate {
             items.append(SummaryItem("CSV sampling rate", "\(formatHertz(rate)) Hz"))
@@ -607,7 +612,7 @@ public struct RecordingReport: Sendable {
             }
             blocks.append(.table(DataTable(
                 header: ["channel", "band (Hz)", "band power change (dB)", "p", "peak height "
-                    + "change (dB)", "p (peak)", "p corrected", "95 % interval"],
+                    + "change (dB)", "p (peak)", "p corrected", "95 % interval (dB)"],
                 rows: compared.map { row in
                     [row.name, row.bandHz.map { fixed($0, 1) }.joined(separator: "–"),
                         signedFixed(row.bandPowerChangeDecibels, 2), formatP(row.bandPowerP),

@@ -129,14 +129,29 @@ public struct ReportFindings: Sendable, Equatable {
         }
     }
 
+    /// The band-power test's p corrected across the run (``ChangeTest/pCorrected``).
+    static func correctedP(of row: ChannelComparison) -> Finding<Double> {
+        guard let test = row.tests?.bandPowerDecibels else {
+            return .notComputed(reason: "the comparison has no corrected test")
+        }
+        return .value(test.pCorrected)
+    }
+
+    /// The band-power test's 95 % interval in dB (``ChangeTest/interval``).
+    static func interval(of row: ChannelComparison) -> Finding<ClosedRange<Double>> {
+        guard let test = row.tests?.bandPowerDecibels, test.interval.count == 2,
+            test.interval[0] <= test.interval[1]
+        else { return .notComputed(reason: "the comparison has no interval") }
+        return .value(test.interval[0]...test.interval[1])
+    }
+
     static func channelFinding(
         _ channel: ChannelSummary, comparison: ChannelComparison?, comparisonUnavailable: String
     ) -> ChannelFinding {
         let change: Finding<ChangeFinding> = comparison.map {
             .value(ChangeFinding(
                 changeDecibels: $0.bandPowerChangeDecibels, p: $0.bandPowerP,
-                correctedP: .notComputed(reason: "no multiple-comparison correction yet"),
-                interval: .notComputed(reason: "no interval estimate yet")))
+                correctedP: Self.correctedP(of: $0), interval: Self.interval(of: $0)))
         } ?? .notComputed(reason: comparisonUnavailable)
         let band = channel.bandHz.flatMap { bandHz in
             bandHz.count == 2 && bandHz[0] <= bandHz[1] ? bandHz[0]...bandHz[1] : nil

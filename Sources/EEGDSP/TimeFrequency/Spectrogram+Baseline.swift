@@ -37,3 +37,41 @@ extension Spectrogram {
             label: label, unit: "")
     }
 }
+
+extension Spectrogram {
+    /// Power averaged over a sliding window: each segment's row becomes the mean of the rows
+    /// whose centre times lie within `duration / 2` of its own.
+    ///
+    /// A single spectrogram cell has the scatter of a periodogram (about ±5 dB for a Hann
+    /// segment); averaging K segments gives the scatter of a K-segment Welch estimate, at the
+    /// cost of time resolution. Used before ``relative(toBaseline:)`` so that a change of a
+    /// few dB stands out of the noise. Rows on both sides of a recording gap are averaged
+    /// alike (the window follows the time axis).
+    ///
+    /// - Parameter duration: The window length in seconds, > 0.
+    /// - Returns: A spectrogram with the same axes, unit and label.
+    /// - Throws: ``DSPError/invalidParameter(name:value:expected:)`` for a duration ≤ 0.
+    /// - Complexity: O(times × frequencies × rows per window).
+    public func smoothed(over duration: Seconds) throws -> Spectrogram {
+        guard duration.isFinite, duration > 0 else {
+            throw DSPError.invalidParameter(
+                name: "smoothing window", value: "\(duration) s", expected: "> 0 s")
+        }
+        let half = duration / 2
+        var start = 0
+        var end = 0
+        var rows: [[Double]] = []
+        rows.reserveCapacity(times.count)
+        for time in times {
+            while start < times.count, times[start] < time - half - 1e-9 { start += 1 }
+            while end < times.count, times[end] <= time + half + 1e-9 { end += 1 }
+            let count = Double(end - start)
+            rows.append(frequencies.indices.map { column in
+                (start..<end).map { power[$0][column] }.reduce(0, +) / count
+            })
+        }
+        return try Spectrogram(
+            times: times, frequencies: frequencies, power: rows, scaling: scaling, label: label,
+            unit: unit)
+    }
+}

@@ -123,31 +123,62 @@ struct PlotPSDCommand: ParsableCommand {
             return try loaded.powerSpectra(method: method)
                 .map { try $0.cropped(minimum: fmin, maximum: fmax) }
         }
-        var curves: [PSDCurve] = []
-        var peaks: [PSDPeakMarker] = []
+        var curves: [Int: PSDCurve] = [:]
+        var peaks: [Int: [PSDPeakMarker]] = [:]
         if fit {
             for (index, spectrum) in spectra.enumerated() {
-                guard let overlay = try fitOverlay(spectrum, index: index) else { continue }
-                curves.append(overlay.curve)
-                peaks += overlay.peaks
+                // Colours follow the channel's position in its unit's panel.
+                let position = spectra[..<index].filter { $0.unit == spectrum.unit }.count
+                guard let overlay = try fitOverlay(spectrum, index: position) else { continue }
+                curves[index] = overlay.curve
+                peaks[index] = overlay.peaks
             }
         }
+        // Channels in different physical units (e.g. µV EEG beside mV ECG) get one panel per
+        // unit, each with its own power axis, instead of one axis titled with the first unit.
+        var units: [String] = []
+        for spectrum in spectra where !units.contains(spectrum.unit) { units.append(spectrum.unit) }
+        var panels: [String] = []
+        for unit in units {
+            let members = spectra.indices.filter { spectra[$0].unit == unit }
+            panels.append(try panel(
+                spectra: spectra, members: members, curves: curves, peaks: peaks,
+                unit: units.count > 1 ? unit : nil))
+        }
+        let svg = try withFile(file) {
+            try SVGComposition.stackedVertically(
+                panels, title: title ?? URL(fileURLWithPath: file).lastPathComponent)
+        }
+        try OutputSink.write(svg, to: output)
+    }
+
+    /// One PSD picture of the spectra at `members` with their fits and peaks; `unit` names the
+    /// panel when the plot has several.
+    private func panel(
+        spectra: [Spectrum], members: [Int], curves: [Int: PSDCurve],
+        peaks: [Int: [PSDPeakMarker]], unit: String?
+    ) throws -> String {
+        let shown = members.map { spectra[$0] }
         let shownBands = noBands ? [] : try reportingErrors { try FrequencyBand.parseList(bands) }
         let upper = spectra.compactMap(\.frequencies.last).max() ?? fmax
         let lowest = logFrequency
             ? spectra.compactMap { $0.frequencies.first { $0 > 0 } }.min() ?? 1 : 0
         let lower = max(fmin, lowest)
+        let name = title ?? URL(fileURLWithPath: file).lastPathComponent
+        let fits = members.compactMap { curves[$0] }
         let options = PSDPlotOptions(
             width: width, height: height,
-            title: title ?? URL(fileURLWithPath: file).lastPathComponent,
+            title: unit.map { "\(name) — channels in \($0.isEmpty ? "no unit" : $0)" } ?? name,
             frequencyScale: logFrequency ? .logarithmic : .linear,
             powerScale: linearPower ? .linear : .logarithmic,
             frequencyRange: lower < min(fmax, upper) ? lower...min(fmax, upper) : nil,
-            bands: shownBands)
-        let svg = try withFile(file) {
-            try PSDPlot.svg(spectra: spectra, fits: curves, peaks: peaks, options: options)
+            bands: shownBands,
+            sharedCurveLegend: fits.isEmpty ? nil : "aperiodic fit, per channel")
+        return try withFile(file) {
+            try PSDPlot.svg(
+                spectra: shown, fits: fits, peaks: members.flatMap { peaks[$0] ?? [] },
+                options: options)
         }
-        try OutputSink.write(svg, to: output)
     }
 
     /// The fitted aperiodic curve and peak markers of one channel, or `nil` (with a warning on
@@ -172,7 +203,7 @@ struct PlotPSDCommand: ParsableCommand {
             let model = try spectrum.spectralModel(in: low...high, settings: settings)
             let frequencies = spectrum.frequencies.filter { $0 >= low && $0 <= high }
             let curve = PSDCurve(
-                label: "\(spectrum.label) aperiodic fit", frequencies: frequencies,
+                label: "", frequencies: frequencies,
                 power: frequencies.map { model.aperiodicPower(at: $0) }, color: color)
             let markers = model.peaks.map { peak in
                 PSDPeakMarker(

@@ -73,8 +73,27 @@ struct SpectrogramCommand: ParsableCommand {
         valueName: "start-end"))
     var baseline: TimeSpanArgument?
 
-    @Flag(help: "SVG: mark the recording's annotations (onsets as dashed lines, labelled).")
-    var annotations = false
+    @Option(help: ArgumentHelp(
+        "Average each column with those centred within half this window, in seconds "
+            + "(a steadier estimate for --baseline changes).", valueName: "seconds"))
+    var smooth: Double?
+
+    @Option(help: ArgumentHelp(
+        "SVG: mark annotations (onsets as dashed lines, labelled) whose description contains "
+            + "one of these texts (case-insensitive), or 'all'.", valueName: "list"))
+    var annotations: String?
+
+    /// The annotations `--annotations` selects.
+    func markedAnnotations(_ recording: Recording) -> [Annotation] {
+        guard let annotations else { return [] }
+        let texts = annotations.lowercased().split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !texts.contains("all") else { return recording.annotations }
+        return recording.annotations.filter { annotation in
+            let description = annotation.description.lowercased()
+            return texts.contains { !$0.isEmpty && description.contains($0) }
+        }
+    }
 
     @Option(help: ArgumentHelp(
         "SVG: mark the episodes of this channel from an events TSV (as written by detect or "
@@ -93,7 +112,9 @@ struct SpectrogramCommand: ParsableCommand {
 
     enum OutputKind { case svg, csv }
 
+    /// The format `--output` names by its extension; `-` (standard output) is SVG.
     var outputKind: OutputKind? {
+        if output == "-" { return .svg }
         switch URL(fileURLWithPath: output).pathExtension.lowercased() {
         case "svg": return .svg
         case "csv": return .csv
@@ -118,6 +139,9 @@ struct SpectrogramCommand: ParsableCommand {
         }
         guard fmin.isFinite, fmin >= 0, !fmax.isNaN, fmin < fmax else {
             throw ValidationError("--fmin (\(fmin) Hz) must be ≥ 0 and below --fmax (\(fmax) Hz)")
+        }
+        if let smooth, !(smooth.isFinite && smooth > 0) {
+            throw ValidationError("--smooth must be a positive duration in seconds, got \(smooth)")
         }
         if baseline != nil, dynamicRange != nil {
             throw ValidationError("--dynamic-range applies to power in dB, not to --baseline "
@@ -147,7 +171,8 @@ struct SpectrogramCommand: ParsableCommand {
             }
             let map = try recording.spectrograms(SpectrogramOptions(
                 segment: .duration(segment), overlap: overlap, window: taper))[0]
-            return try baseline.map { try map.relative(toBaseline: $0.span) } ?? map
+            let smoothed = try smooth.map { try map.smoothed(over: $0) } ?? map
+            return try baseline.map { try smoothed.relative(toBaseline: $0.span) } ?? smoothed
         }
         switch outputKind {
         case .csv:
@@ -178,7 +203,7 @@ struct SpectrogramCommand: ParsableCommand {
                         + "\(formatHertz($0.span.upperBound)) s (dB)"
                 },
                 gaps: recording.gaps,
-                annotations: annotations ? recording.annotations : [])
+                annotations: markedAnnotations(recording))
             let episodes = try events.map { path in
                 try withFile(path) { try EventTable.read(URL(fileURLWithPath: path)) }
                     .filter { ChannelName.matches(spectrogram.label, $0.channel) }
