@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "EEGDSP", targets: ["EEGDSP"]),
         .library(name: "EEGFileIO", targets: ["EEGFileIO"]),
         .library(name: "EEGPlot", targets: ["EEGPlot"]),
+        .library(name: "EEGStatistics", targets: ["EEGStatistics"]),
         .library(name: "EEGAnalysis", targets: ["EEGAnalysis"]),
         // Internal: the timing code of `eegscope bench`, shared with the Benchmarks/ package.
         .library(name: "_EEGBenchmarks", targets: ["_EEGBenchmarks"]),
@@ -28,17 +29,25 @@ let package = Package(
             pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
 
         // MARK: - Public API
 
         .target(name: "EEGCore"),
         .target(name: "EEGFFT", dependencies: ["EEGCore", "CFFTW"]),
         .target(name: "EEGDSP", dependencies: ["EEGCore", "EEGFFT"]),
-        .target(name: "EEGFileIO", dependencies: ["EEGCore"]),
+        .target(name: "EEGFileIO", dependencies: ["EEGCore", "CZlib"]),
         .target(name: "EEGPlot", dependencies: ["EEGCore"]),
+        .target(name: "EEGStatistics", dependencies: ["EEGCore"]),
         .target(
             name: "EEGAnalysis",
-            dependencies: ["EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot"]
+            dependencies: [
+                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGStatistics",
+            ]
         ),
 
         // MARK: - Command-line tool
@@ -46,8 +55,8 @@ let package = Package(
         .executableTarget(
             name: "eegscope",
             dependencies: [
-                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGAnalysis",
-                "_EEGBenchmarks",
+                "EEGCore", "EEGFFT", "EEGDSP", "EEGFileIO", "EEGPlot", "EEGStatistics",
+                "EEGAnalysis", "_EEGBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +92,11 @@ let package = Package(
         .testTarget(
             name: "EEGPlotTests",
             dependencies: ["EEGPlot", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EEGStatisticsTests",
+            dependencies: ["EEGStatistics", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

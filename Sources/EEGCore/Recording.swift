@@ -104,6 +104,14 @@ public struct Recording: Sendable, Equatable {
             stretches: gapStructure, powerLineFrequency: powerLineFrequency)
     }
 
+    /// A copy holding only `subset` (signals of this recording, e.g. its EEG channels), with
+    /// the same annotations, metadata, stretches and line frequency.
+    public func selectingSignals(_ subset: [Signal]) -> Recording {
+        Recording(
+            signals: subset, annotations: annotations, startDate: startDate, metadata: metadata,
+            stretches: gapStructure, powerLineFrequency: powerLineFrequency)
+    }
+
     /// A copy with the signals replaced by `transform` applied to each (which keeps each
     /// signal's length, so the stretches stay valid).
     public func mapSignals(_ transform: (Signal) throws -> Signal) rethrows -> Recording {

@@ -26,6 +26,9 @@ public enum DSPError: Error, Equatable, Sendable, CustomStringConvertible {
     case stretchesTooShort(label: String, longestCount: Int, required: Int, purpose: String)
     /// A method that needs one contiguous window was given a signal with gaps.
     case discontinuousInput(label: String, stretchCount: Int, method: String, suggestion: String)
+    /// A band lies outside the usable passband of a channel (see `UsablePassband`); the reason
+    /// names the band, the edge and where the edge comes from.
+    case bandUnavailable(reason: String)
 
     public var description: String {
         switch self {
@@ -56,6 +59,8 @@ public enum DSPError: Error, Equatable, Sendable, CustomStringConvertible {
             let channel = label.isEmpty ? "signal" : "channel \(label)"
             return "\(channel) has \(count) gap-free stretches (discontinuous recording); "
                 + "\(method) needs one contiguous window: \(suggestion)"
+        case let .bandUnavailable(reason):
+            return reason
         }
     }
 }

@@ -13,7 +13,8 @@ public enum RecordingFile {
     ///
     /// The format comes from the header bytes (see ``kind(of:)``): files whose first 8 bytes
     /// are an EDF (`0` + 7 spaces) or BDF (0xFF `BIOSEMI`) version field go to ``EDFReader``,
-    /// whatever their extension; other `.csv` files to ``CSVRecording``. See
+    /// whatever their extension; otherwise `.vhdr` files go to ``BrainVisionReader``, `.set`
+    /// files to ``EEGLABReader`` and `.csv` files to ``CSVRecording``. See
     /// ``EDFReader/read()`` for how discontinuous (EDF+D) files are represented.
     ///
     /// - Parameters:
@@ -31,10 +32,15 @@ public enum RecordingFile {
             return try CSVRecording.read(url, sampleRate: rate)
         case .edfOrBDF:
             return try EDFReader(url: url).read()
+        case .brainVision:
+            return try BrainVisionReader(url: url).read()
+        case .eeglab:
+            return try EEGLABReader(url: url).read()
         }
     }
 
     /// Reads a recording as gap-free segments: one per contiguous run of EDF+D/BDF+D records
+    /// (or segment of a BrainVision segmented export, or epoch of an EEGLAB dataset)
     /// (with `metadata["segment_onset_s"]`, annotations re-based to the segment), or the whole
     /// recording as a single segment for continuous files and CSV.
     ///
@@ -47,6 +53,8 @@ public enum RecordingFile {
         switch try kind(of: url) {
         case .csv: return [try read(url, csvSampleRate: csvSampleRate)]
         case .edfOrBDF: return try EDFReader(url: url).readSegments()
+        case .brainVision: return try BrainVisionReader(url: url).read().splitAtGaps()
+        case .eeglab: return try EEGLABReader(url: url).read().splitAtGaps()
         }
     }
 
@@ -56,6 +64,10 @@ public enum RecordingFile {
         case edfOrBDF
         /// Comma-separated values.
         case csv
+        /// BrainVision (`.vhdr`, with its `.vmrk` and data file).
+        case brainVision
+        /// EEGLAB (`.set`, with or without `.fdt`).
+        case eeglab
     }
 
     /// Which reader a file needs: from its first bytes when they are an EDF (`0` + 7 spaces)
@@ -64,8 +76,8 @@ public enum RecordingFile {
     /// Only regular files are opened: a FIFO, a device or a socket would block or never end,
     /// so it is refused with its kind named (standard input is read only where a command
     /// accepts `-`).
-    /// - Throws: ``RecordingFileError`` when the file is not a regular file, or is neither
-    ///   EDF/BDF nor CSV.
+    /// - Throws: ``RecordingFileError`` when the file is not a regular file, or is none of
+    ///   EDF/BDF, BrainVision, EEGLAB and CSV.
     public static func kind(of url: URL) throws -> Kind {
         try requireRegularFile(url)
         if signature(of: url) != nil { return .edfOrBDF }
@@ -73,16 +85,25 @@ public enum RecordingFile {
         switch fileExtension {
         case "csv": return .csv
         case "edf", "bdf", "rec": return .edfOrBDF
+        case "vhdr": return .brainVision
+        case "set": return .eeglab
+        case "fdt":
+            throw RecordingFileError(
+                path: url.path, reason: "this is the data of an EEGLAB dataset; open its '.set' file")
+        case "vmrk", "eeg":
+            throw RecordingFileError(
+                path: url.path,
+                reason: "this is part of a BrainVision recording; open its '.vhdr' header file")
         case "":
             throw RecordingFileError(
                 path: url.path,
                 reason: "has no file extension and does not start with an EDF/BDF header; "
-                    + "expected an .edf, .bdf or .csv file")
+                    + "expected an .edf, .bdf, .vhdr, .set or .csv file")
         default:
             throw RecordingFileError(
                 path: url.path,
-                reason: "unsupported format '.\(fileExtension)'; expected .edf, .bdf or .csv "
-                    + "(or a file starting with an EDF/BDF header)")
+                reason: "unsupported format '.\(fileExtension)'; expected .edf, .bdf, .vhdr, .set "
+                    + "or .csv (or a file starting with an EDF/BDF header)")
         }
     }
 

@@ -14,4 +14,8 @@ public enum RecordingFormat: String, Sendable, Equatable {
     case bdfPlusDiscontinuous = "BDF+D"
     /// Comma-separated values, one column per channel.
     case csv = "CSV"
+    /// BrainVision: `.vhdr` header, `.vmrk` markers, binary data file.
+    case brainVision = "BrainVision"
+    /// EEGLAB: `.set` MATLAB v5 file, data embedded or in a `.fdt` file.
+    case eeglab = "EEGLAB"
 }

@@ -3,7 +3,8 @@ import Foundation
 
 /// What `eegscope info` reports about a file: format, channels, annotations, timing.
 ///
-/// For EDF/BDF only the header and the annotation signals are read (not the samples), so it is
+/// For EDF/BDF only the header and the annotation signals are read (not the samples), and for
+/// BrainVision only the header and markers, so it is
 /// quick on files of any size. For CSV the whole file is read.
 public struct RecordingInfo: Sendable, Equatable {
     /// One channel's description.
@@ -101,6 +102,40 @@ public struct RecordingInfo: Sendable, Equatable {
             segments = reader.segments.map { ($0.onset, $0.duration) }
             patient = header.patientField
             recording = header.recordingField
+        case .brainVision:
+            let reader = try BrainVisionReader(url: url)
+            format = reader.format
+            startDate = reader.startDate
+            duration = reader.duration
+            dataDuration = reader.duration
+            recordDuration = nil
+            recordCount = nil
+            channels = reader.header.channels.map {
+                Channel(
+                    name: $0.name, sampleRate: reader.sampleRate, unit: $0.physicalUnit,
+                    sampleCount: reader.sampleCount, physicalRange: nil, declared: .none)
+            }
+            annotations = Recording(signals: [], annotations: reader.annotations).annotations
+            segments = reader.stretches.map { ($0.onset, $0.duration) }
+            patient = ""
+            recording = ""
+        case .eeglab:
+            let reader = try EEGLABReader(url: url)
+            format = reader.format
+            startDate = nil
+            duration = reader.duration
+            dataDuration = reader.duration
+            recordDuration = nil
+            recordCount = nil
+            channels = reader.channels.map {
+                Channel(
+                    name: $0.label, sampleRate: reader.sampleRate, unit: "µV",
+                    sampleCount: reader.sampleCount, physicalRange: nil, declared: $0.declaration)
+            }
+            annotations = Recording(signals: [], annotations: reader.annotations).annotations
+            segments = reader.stretches.map { ($0.onset, $0.duration) }
+            patient = ""
+            recording = ""
         }
     }
 

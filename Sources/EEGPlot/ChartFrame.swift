@@ -92,11 +92,13 @@ struct ChartFrame {
     ///   - topStrip: Extra height between the title and the plot (band names, markers).
     ///   - rightPanel: Width to the right of the plot for legends or a colour bar.
     ///   - xLabels: Categorical x labels (replace numeric ticks), at positions in data units.
+    ///   - yCategoryLabels: Categorical y labels (e.g. channel rows), likewise.
     /// - Throws: ``PlotError/invalidParameter(name:value:expected:)`` when the size leaves no
     ///   room for a plot.
     static func make(
         width: Double, height: Double, title: String, x: AxisSpec, y: AxisSpec,
-        topStrip: Double = 0, rightPanel: Double = 0, xCategoryLabels: [Tick]? = nil
+        topStrip: Double = 0, rightPanel: Double = 0, xCategoryLabels: [Tick]? = nil,
+        yCategoryLabels: [Tick]? = nil
     ) throws -> ChartFrame {
         try SVGDocument.validateSize(name: "width", width)
         try SVGDocument.validateSize(name: "height", height)
@@ -123,7 +125,7 @@ struct ChartFrame {
         }
         // The y ticks depend only on the plot height; their labels set the left margin.
         let yProbe = try Axis(scale: y.scale, low: y.low, high: y.high, start: bottom, end: top)
-        let yTicks = yProbe.ticks(labelSpacing: y.labelSpacing)
+        let yTicks = yCategoryLabels ?? yProbe.ticks(labelSpacing: y.labelSpacing)
         let widestY = yTicks.compactMap(\.label)
             .map { TextMetrics.width(of: $0, size: ChartStyle.tickFontSize) }.max() ?? 20
         let left = 10 + (y.title.isEmpty ? 0 : ChartStyle.axisTitleFontSize + 10)

@@ -100,6 +100,13 @@ public struct ColorMap: Sendable, Equatable {
             (0.8456, 0.8873, 0.0997), (0.9261, 0.8973, 0.1041), (0.9932, 0.9062, 0.1439),
         ].map { RGBColor(red: $0.0, green: $0.1, blue: $0.2) })
 
+    /// A diverging blue–white–red map for changes around zero (ColorBrewer RdBu, reversed so
+    /// that red is a rise, as MNE's `RdBu_r`).
+    public static let blueRed = ColorMap(
+        uncheckedName: "blue-red",
+        anchors: [0x2166AC, 0x67A9CF, 0xD1E5F0, 0xF7F7F7, 0xFDDBC7, 0xEF8A62, 0xB2182B]
+            .map { RGBColor(hex: $0) })
+
     init(uncheckedName name: String, anchors: [RGBColor]) {
         self.name = name
         self.anchors = anchors

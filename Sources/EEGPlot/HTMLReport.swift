@@ -25,12 +25,22 @@ public struct DataTable: Sendable, Equatable {
     public var rows: [[String]]
     /// Optional caption above the table.
     public var caption: String?
+    /// The table's HTML `id`, for links and outside readers; `nil` for none.
+    public var identifier: String?
+    /// Machine-readable values per body row, written as `data-KEY="value"` attributes on the
+    /// row (keys sorted); empty or shorter than `rows` for none.
+    public var rowAttributes: [[String: String]]
 
     /// Creates a table.
-    public init(header: [String], rows: [[String]], caption: String? = nil) {
+    public init(
+        header: [String], rows: [[String]], caption: String? = nil, identifier: String? = nil,
+        rowAttributes: [[String: String]] = []
+    ) {
         self.header = header
         self.rows = rows
         self.caption = caption
+        self.identifier = identifier
+        self.rowAttributes = rowAttributes
     }
 }
 
@@ -164,7 +174,8 @@ public struct HTMLReport: Sendable, Equatable {
 
     static func renderTable(_ table: DataTable) -> String {
         let columns = max(table.header.count, table.rows.map(\.count).max() ?? 0)
-        var html = "<div class=\"table-wrap\"><table class=\"data\">\n"
+        let id = table.identifier.map { " id=\"\(escapedAttribute($0))\"" } ?? ""
+        var html = "<div class=\"table-wrap\"><table class=\"data\"\(id)>\n"
         if let caption = table.caption, !caption.isEmpty {
             html += "<caption>\(escapedText(caption))</caption>\n"
         }
@@ -185,8 +196,11 @@ public struct HTMLReport: Sendable, Equatable {
             html += "</tr></thead>\n"
         }
         html += "<tbody>\n"
-        for row in table.rows {
-            html += "<tr>"
+        for (index, row) in table.rows.enumerated() {
+            let attributes = index < table.rowAttributes.count ? table.rowAttributes[index] : [:]
+            html += "<tr" + attributes.keys.sorted().map {
+                " data-\($0)=\"\(escapedAttribute(attributes[$0] ?? ""))\""
+            }.joined() + ">"
             for column in 0..<columns {
                 let text = column < row.count ? row[column] : ""
                 html += isNumber(text) ? "<td class=\"num\">" : "<td>"
@@ -227,13 +241,19 @@ public struct HTMLIndex: Sendable, Equatable {
         public var summary: String
         /// Whether the entry failed (shown with a warning style); default `false`.
         public var isFailure: Bool
+        /// Further lines under the summary (e.g. the findings per rhythm); default none.
+        public var details: [String]
 
         /// Creates an entry.
-        public init(title: String, link: String, summary: String, isFailure: Bool = false) {
+        public init(
+            title: String, link: String, summary: String, isFailure: Bool = false,
+            details: [String] = []
+        ) {
             self.title = title
             self.link = link
             self.summary = summary
             self.isFailure = isFailure
+            self.details = details
         }
     }
 
@@ -270,7 +290,10 @@ public struct HTMLIndex: Sendable, Equatable {
                 page += "<li\(entry.isFailure ? " class=\"failed\"" : "")>"
                     + "<a href=\"\(escapedAttribute(entry.link))\">"
                     + "\(escapedText(entry.title))</a>"
-                    + "<span class=\"summary\">\(escapedText(entry.summary))</span></li>\n"
+                    + "<span class=\"summary\">\(escapedText(entry.summary))</span>"
+                    + (entry.details.isEmpty ? "" : "<ul class=\"findings\">"
+                        + entry.details.map { "<li>\(escapedText($0))</li>" }.joined() + "</ul>")
+                    + "</li>\n"
             }
             page += "</ul>\n"
         }
@@ -338,6 +361,8 @@ enum HTMLPage {
         ul.index li a { font-weight: 600; margin-right: 12px; }
         ul.index li.failed a { color: #9a6700; }
         ul.index .summary { color: #57606a; }
+        ul.index ul.findings { margin: 4px 0 0; padding-left: 20px; font-size: 0.92em; }
+        ul.index ul.findings li { padding: 0; border: 0; background: none; }
         footer { margin-top: 40px; color: #8c959f; font-size: 0.85em; text-align: center; }
         @media print { body { max-width: none; } figure { break-inside: avoid; } }
 

@@ -27,13 +27,18 @@ public struct PSDPlotOptions: Sendable, Equatable {
     public var lineWidth: Double
     /// Overrides the power axis title (default `PSD (µV²/Hz)` from the spectrum's unit).
     public var powerTitle: String?
+    /// When set, all curves share this one legend entry (drawn dark grey with the first
+    /// curve's dash) instead of one entry each, so that per-channel fits drawn in their
+    /// channel's colour do not list every channel twice (default `nil`).
+    public var sharedCurveLegend: String?
 
     /// Creates options; every parameter has the default documented on its property.
     public init(
         width: Double = 720, height: Double = 440, title: String = "",
         frequencyScale: AxisScale = .linear, powerScale: AxisScale = .logarithmic,
         frequencyRange: ClosedRange<Hertz>? = nil, bands: [FrequencyBand] = [],
-        showsLegend: Bool = true, lineWidth: Double = 1.5, powerTitle: String? = nil
+        showsLegend: Bool = true, lineWidth: Double = 1.5, powerTitle: String? = nil,
+        sharedCurveLegend: String? = nil
     ) {
         self.width = width
         self.height = height
@@ -45,6 +50,7 @@ public struct PSDPlotOptions: Sendable, Equatable {
         self.showsLegend = showsLegend
         self.lineWidth = lineWidth
         self.powerTitle = powerTitle
+        self.sharedCurveLegend = sharedCurveLegend
     }
 }
 
@@ -186,7 +192,11 @@ public enum PSDPlot {
                         dash: CategoricalPalette.dash(at: index), width: 2)))
             }
         }
-        for curve in fits where !curve.label.isEmpty {
+        if let shared = options.sharedCurveLegend, let first = fits.first {
+            entries.append(LegendEntry(
+                label: shared, symbol: .line(color: "#444444", dash: first.dash, width: 2)))
+        }
+        for curve in fits where !curve.label.isEmpty && options.sharedCurveLegend == nil {
             entries.append(LegendEntry(
                 label: curve.label,
                 symbol: .line(color: curveColor(curve), dash: curve.dash, width: 2)))

@@ -12,6 +12,9 @@ public enum PowerColorRange: Sendable, Equatable {
     case dynamicRange(Decibels)
     /// A fixed range in dB.
     case fixed(low: Decibels, high: Decibels)
+    /// Centred on 0 dB, from −m to +m with m the given percentile (0–100) of the cells'
+    /// absolute dB values; for changes from a baseline.
+    case symmetricPercentile(Double)
 }
 
 /// How heatmap cells are written into the SVG.
@@ -59,6 +62,9 @@ public struct SpectrogramPlotOptions: Sendable, Equatable {
     /// drawn as hatched grey bands over the map so that no cell appears to cover them
     /// (default none).
     public var gaps: [Range<Seconds>]
+    /// Annotations drawn as dashed vertical markers at their onsets, labelled above the map
+    /// (default none).
+    public var annotations: [Annotation]
 
     /// Creates options; every parameter has the default documented on its property.
     public init(
@@ -68,7 +74,7 @@ public struct SpectrogramPlotOptions: Sendable, Equatable {
         colorRange: PowerColorRange = .percentiles(lower: 1, upper: 99.5),
         colorMap: ColorMap = .viridis, rendering: HeatmapRendering = .automatic,
         maximumColumns: Int = 800, maximumRows: Int = 400, powerTitle: String? = nil,
-        gaps: [Range<Seconds>] = []
+        gaps: [Range<Seconds>] = [], annotations: [Annotation] = []
     ) {
         self.width = width
         self.height = height
@@ -83,6 +89,7 @@ public struct SpectrogramPlotOptions: Sendable, Equatable {
         self.maximumRows = maximumRows
         self.powerTitle = powerTitle
         self.gaps = gaps
+        self.annotations = annotations
     }
 }
 
@@ -144,7 +151,8 @@ public enum SpectrogramPlot {
             y: AxisSpec(
                 scale: options.frequencyScale, low: fullFrequencyEdges.first ?? 1,
                 high: fullFrequencyEdges.last ?? 2, title: "Frequency (Hz)", labelSpacing: 40),
-            topStrip: hasEpisodes ? 22 : 0, rightPanel: ColorBar.panelWidth)
+            topStrip: (hasEpisodes ? 22 : 0) + (options.annotations.isEmpty ? 0 : 18),
+            rightPanel: ColorBar.panelWidth)
         let grid = HeatmapGrid.averaged(
             spectrogram, timeIndices: timeIndices, frequencyIndices: frequencyIndices,
             timeEdges: fullTimeEdges, frequencyEdges: fullFrequencyEdges,
@@ -193,6 +201,9 @@ public enum SpectrogramPlot {
         drawEpisodeBoxes(episodes, frame: frame, into: &document)
         document.endGroup()
         drawEpisodeStrip(episodes, frame: frame, into: &document)
+        TimeCoursePlot.drawAnnotations(
+            options.annotations, frame: frame, into: &document,
+            labelBaseline: frame.plotTop - (hasEpisodes ? 28 : 6))
         frame.drawAxes(into: &document)
         colorBar.draw(
             into: &document, left: frame.plotRight + 16, top: frame.plotTop,
@@ -223,6 +234,11 @@ public enum SpectrogramPlot {
         case let .fixed(low, high):
             try PlotValidation.requireRange(low...max(low, high), name: "colour range (dB)",
                                             positive: false)
+        case let .symmetricPercentile(level):
+            guard level.isFinite, level > 0, level <= 100 else {
+                throw PlotError.invalidParameter(
+                    name: "colour percentile", value: "\(level)", expected: "0 < level ≤ 100")
+            }
         }
     }
 
@@ -242,6 +258,9 @@ public enum SpectrogramPlot {
             limits = (maximum - span, maximum)
         case let .fixed(low, high):
             limits = (low, high)
+        case let .symmetricPercentile(level):
+            let magnitude = percentile(decibels.map(abs).sorted(), level)
+            limits = (-magnitude, magnitude)
         }
         if !(limits.high > limits.low) { limits = (limits.low - 1, limits.low + 1) }
         return limits

@@ -274,7 +274,8 @@ public enum TimeCoursePlot {
     }
 
     static func drawAnnotations(
-        _ annotations: [Annotation], frame: ChartFrame, into document: inout SVGDocument
+        _ annotations: [Annotation], frame: ChartFrame, into document: inout SVGDocument,
+        labelBaseline: Double? = nil
     ) {
         guard !annotations.isEmpty else { return }
         document.beginGroup("class=\"annotations\"")
@@ -287,13 +288,14 @@ public enum TimeCoursePlot {
                 let x = frame.xAxis.position(of: annotation.onset)
             else { continue }
             document.line(
-                x1: x, y1: frame.plotTop - 4, x2: x, y2: frame.plotBottom, stroke: "#666666",
-                strokeWidth: 1, dash: "3 3")
+                x1: x, y1: frame.plotTop - 4, x2: x, y2: frame.plotBottom, stroke: "#444444",
+                strokeWidth: 1.2, dash: "4 3")
             let label = TextMetrics.truncated(annotation.description, limit: 18)
             let width = TextMetrics.width(of: label, size: 10)
             guard x + 3 > occupiedUntil, x + 3 + width <= frame.width - 2 else { continue }
             document.text(
-                label, x: x + 3, y: frame.plotTop - 6, size: 10, fill: ChartStyle.mutedText)
+                label, x: x + 3, y: labelBaseline ?? frame.plotTop - 6, size: 10,
+                fill: ChartStyle.mutedText)
             occupiedUntil = x + 3 + width + 6
         }
         document.endGroup()

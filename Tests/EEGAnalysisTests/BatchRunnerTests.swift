@@ -33,7 +33,7 @@ struct BatchRunnerTests {
         let failures = try String(contentsOf: output.appendingPathComponent("failures.tsv"),
             encoding: .utf8)
         let lines = failures.split(separator: "\n")
-        #expect(lines.first == "file\terror")
+        #expect(lines.first == "file\terror\tsubject\tsession\ttask\tacq\trun")
         #expect(lines.count == 2 && lines[1].hasSuffix("") && lines[1].contains("bad.edf\t"))
         let bandPower = try String(
             contentsOf: output.appendingPathComponent("bandpower.csv"), encoding: .utf8)

@@ -68,6 +68,23 @@ struct RhythmAnalysisTests {
         #expect(!pz.baseline.peak.present && pz.condition.peak.present)
     }
 
+    @Test("ketamine: the steady broadband gamma rise gives no episodes, no peak, 'broadband'")
+    func ketamineGammaIsBroadband() throws {
+        // The scenario raises 30–80 Hz by 3 dB from the infusion on and has no gamma bursts.
+        // Before BroadbandLevel and the flank rule this gave dozens of gamma "episodes" and
+        // "present" peaks made by the step at 30 Hz.
+        let recording = try Self.ketamine(seed: 9191)
+        let summary = try RhythmAnalysis(settings: .init(rhythm: .gamma))
+            .analyse(recording, file: "k").summary
+        for channel in summary.channels {
+            #expect(channel.episodes == 0, "\(channel.name)")
+            #expect(channel.peak?.present != true, "\(channel.name): \(String(describing: channel.peak))")
+            #expect(channel.finding == "broadband change", "\(channel.name)")
+            // Infusion 60–150 s (after a 10 s ramp): about 55 % of the recording raised.
+            #expect((0.35...0.75).contains(channel.broadbandRiseFraction ?? 0), "\(channel.name)")
+        }
+    }
+
     @Test("aperiodic background: at most one false episode in 5 minutes of 22 channels")
     func aperiodicFalseAlarms() throws {
         // Measured rate (docs/detection.md): 0.33 per 22-channel recording per 5 minutes.
@@ -101,7 +118,8 @@ struct RhythmAnalysisTests {
                 .analyse(recording, file: "x")
         }
         #expect(throws: DSPError.self) {
-            let band = try FrequencyBand(low: 100, high: 200)
+            // Entirely above the usable passband of 256 Hz data (Nyquist 128 Hz − 6.4 Hz).
+            let band = try FrequencyBand(low: 150, high: 200)
             return try RhythmAnalysis(settings: .init(rhythm: .band(band)))
                 .analyse(recording, file: "x")
         }
@@ -180,7 +198,7 @@ struct RhythmRealDataTests {
         }
     }
 
-    @Test("channels whose rate cannot hold the rhythm are skipped with a warning naming them")
+    @Test("channels whose rate cannot hold the rhythm are unavailable, with a warning naming them")
     func slowChannelsSkipped() throws {
         var generator = SeededGenerator(seed: 4)
         let fast = try Signal(
@@ -188,12 +206,14 @@ struct RhythmRealDataTests {
             label: "Cz")
         let slow = try Signal(
             samples: (0..<30).map { _ in generator.nextGaussian() }, sampleRate: 1,
-            label: "Resp")
+            label: "X1")
         let recording = Recording(signals: [fast, slow])
         let result = try RhythmAnalysis(settings: .init(rhythm: .gamma, lineFrequency: .none))
             .analyse(recording, file: "mixed.edf")
-        #expect(result.summary.channels.map(\.name) == ["Cz"])
-        #expect(result.summary.warnings.contains { $0.hasPrefix("Resp skipped: ") },
+        #expect(result.summary.channels.map(\.name) == ["Cz", "X1"])
+        #expect(result.summary.channels.map(\.status) == [.analysed, .unavailable])
+        #expect(result.summary.channels[1].reason?.contains("Nyquist frequency 0.5 Hz") == true)
+        #expect(result.summary.warnings.contains { $0.hasPrefix("X1 unavailable: ") },
             "\(result.summary.warnings)")
     }
 }

@@ -192,10 +192,11 @@ struct RhythmPresetTests {
         #expect(preset.settings.notchedHarmonics(sampleRate: 160) == [60])
     }
 
-    @Test("a band at or above Nyquist is an error")
+    @Test("a band above the usable range below Nyquist is an error naming the edge")
     func bandAboveNyquist() throws {
-        #expect(throws: DSPError.aboveNyquist(
-            name: "8-13 band upper edge", frequency: 13, nyquist: 10)) {
+        #expect(throws: DSPError.bandUnavailable(
+            reason: "8-13 8–13 Hz lies above the usable passband, which ends at 8 Hz "
+                + "(Nyquist frequency 10 Hz)")) {
             try RhythmPreset(rhythm: .band(try FrequencyBand(low: 8, high: 13)), sampleRate: 20)
         }
         #expect(throws: DSPError.self) { try RhythmPreset(rhythm: .delta3, sampleRate: 8) }

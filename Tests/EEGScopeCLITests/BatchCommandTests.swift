@@ -89,12 +89,12 @@ struct BatchCommandTests {
         let failures = try String(
             contentsOf: output.appendingPathComponent("failures.tsv"), encoding: .utf8)
         let rows = failures.split(separator: "\n")
-        #expect(rows.count == 2 && rows[0] == "file\terror")
+        #expect(rows.count == 2 && rows[0] == "file\terror\tsubject\tsession\ttask\tacq\trun")
         #expect(rows[1].hasPrefix(input.appendingPathComponent("broken.edf").path + "\t"))
         let bandPower = try String(
             contentsOf: output.appendingPathComponent("bandpower.csv"), encoding: .utf8)
         #expect(bandPower.hasPrefix(
-            "file,channel,band,fmin_hz,fmax_hz,absolute,relative,subject,session,task\n"))
+            "file,channel,band,fmin_hz,fmax_hz,absolute,relative,subject,session,task,acq,run\n"))
         for index in 1...3 {
             #expect(bandPower.contains("rec\(index).edf,Oz,alpha,"))
         }
@@ -111,7 +111,7 @@ struct BatchCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let failures = try String(
             contentsOf: output.appendingPathComponent("failures.tsv"), encoding: .utf8)
-        #expect(failures == "file\terror\n")
+        #expect(failures == "file\terror\tsubject\tsession\ttask\tacq\trun\n")
     }
 
     @Test("N shard processes merged equal the unsharded run byte for byte", arguments: [2, 3])

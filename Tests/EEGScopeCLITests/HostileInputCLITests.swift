@@ -177,7 +177,7 @@ struct HostileInputCLITests {
         #expect(result.status == 1)
         let failures = try String(
             contentsOf: folder.appendingPathComponent("out/failures.tsv"), encoding: .utf8)
-        #expect(failures.hasPrefix("file\terror\nzero-duration.edf\theader field "), "\(failures)")
+        #expect(failures.hasPrefix("file\terror\tsubject\tsession\ttask\tacq\trun\nzero-duration.edf\theader field "), "\(failures)")
         #expect(!failures.contains(folder.path), "\(failures)")
     }
 

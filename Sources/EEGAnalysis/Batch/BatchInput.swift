@@ -20,6 +20,8 @@ public struct BatchInput: Sendable, Equatable, Hashable {
     public let session: String?
     /// The BIDS task label (`rest` for `task-rest`), or `nil`.
     public let task: String?
+    /// The BIDS acquisition label (`hd` for `acq-hd`), or `nil`.
+    public let acquisition: String?
     /// The BIDS run index (`1` for `run-1`), or `nil`.
     public let run: String?
 
@@ -30,17 +32,28 @@ public struct BatchInput: Sendable, Equatable, Hashable {
         subject = entities.subject
         session = entities.session
         task = entities.task
+        acquisition = entities.acquisition
         run = entities.run
     }
 
     /// Creates an input with explicit entities.
-    public init(path: String, subject: String?, session: String?, task: String?, run: String?) {
+    public init(
+        path: String, subject: String?, session: String?, task: String?,
+        acquisition: String? = nil, run: String?
+    ) {
         self.path = path
         self.subject = subject
         self.session = session
         self.task = task
+        self.acquisition = acquisition
         self.run = run
     }
+
+    /// The entities in table-column order: subject, session, task, acquisition, run.
+    public var entityValues: [String?] { [subject, session, task, acquisition, run] }
+
+    /// The names of the entity columns every batch table carries, in ``entityValues`` order.
+    public static let entityColumns = ["subject", "session", "task", "acq", "run"]
 
     /// Whether `self` sorts before `other`: byte order of the UTF-8 paths, the same on every
     /// platform and locale.
@@ -60,6 +73,8 @@ public struct BIDSEntities: Sendable, Equatable {
     public let session: String?
     /// `task-<label>`.
     public let task: String?
+    /// `acq-<label>`.
+    public let acquisition: String?
     /// `run-<index>`.
     public let run: String?
 
@@ -77,6 +92,7 @@ public struct BIDSEntities: Sendable, Equatable {
         subject = values["sub"]
         session = values["ses"]
         task = values["task"]
+        acquisition = values["acq"]
         run = values["run"]
     }
 }
@@ -86,9 +102,16 @@ public struct BIDSEntities: Sendable, Equatable {
 /// Each argument is one of:
 /// - a file (EDF, BDF, or CSV, which needs a sampling rate) — taken as it is;
 /// - a BIDS dataset root (a folder holding `dataset_description.json` or `sub-*` folders):
-///   the files `sub-*/[ses-*/]eeg/*_eeg.edf|bdf` (any case of the extension);
-/// - any other folder: every `.edf` and `.bdf` file below it, recursively (hidden files and
-///   folders skipped; CSV files are not picked up from folders because they need `--fs`).
+///   the files `sub-*/[ses-*/]eeg/*_eeg.<ext>` other than sidecars (`.json`, `.tsv`) and the
+///   companions of a header (`.vmrk`, `.eeg`, `.fdt`);
+/// - any other folder: every `.edf`, `.bdf`, `.vhdr` and `.set` file below it, recursively
+///   (hidden files and folders skipped; CSV files are not picked up from folders because they
+///   need `--fs`).
+///
+/// Files that are EEG recordings EEGScope cannot read (other EEG formats such as `.fif`,
+/// `.cnt`, `.gdf`, `.mff`, and BrainVision/EEGLAB data files without their header) are
+/// returned too, so that the batch lists each in `failures.tsv` with the reason instead of
+/// skipping it silently.
 ///
 /// The result is sorted by path in UTF-8 byte order and free of duplicates (the same file
 /// reached twice, after resolving `.` and `..`, is kept once under its first path).
@@ -154,7 +177,8 @@ public enum BatchInputDiscovery {
         return names.contains { $0.hasPrefix("sub-") && isDirectory(join(folder, $0)) }
     }
 
-    /// The EEG recordings of a BIDS dataset: `sub-*/[ses-*/]eeg/*_eeg.edf|bdf`.
+    /// The EEG recordings of a BIDS dataset: `sub-*/[ses-*/]eeg/*_eeg.<ext>` (see
+    /// ``isBIDSRecordingName(_:)``).
     static func bidsRecordings(
         in root: String, warn: (String) -> Void = { _ in }
     ) -> [BatchInput] {
@@ -169,7 +193,9 @@ public enum BatchInputDiscovery {
             for folder in eegFolders where isDirectory(folder) {
                 for name in sortedEntries(folder) where isBIDSRecordingName(name) {
                     let path = join(folder, name)
-                    guard isRegularFile(path, warn: warn) else { continue }
+                    // An EGI .mff recording is a folder: listed so that it is reported.
+                    let isMFF = name.lowercased().hasSuffix(".mff") && isDirectory(path)
+                    guard isMFF || isRegularFile(path, warn: warn) else { continue }
                     result.append(bidsInput(path: path, subjectFolder: subjectFolder))
                 }
             }
@@ -177,10 +203,38 @@ public enum BatchInputDiscovery {
         return result
     }
 
-    /// `*_eeg.edf` or `*_eeg.bdf`, any case of the extension.
+    /// Extensions of the recordings EEGScope reads.
+    static let readableExtensions: Set<String> = ["edf", "bdf", "vhdr", "set"]
+    /// Files that belong to a header (`.vhdr` → `.vmrk`, `.eeg`; `.set` → `.fdt`).
+    static let companionExtensions: Set<String> = ["vmrk", "eeg", "fdt"]
+    /// EEG formats EEGScope does not read; found in folders so they are reported, not skipped.
+    static let unreadableEEGExtensions: Set<String> = [
+        "fif", "cnt", "gdf", "mff", "nwb", "xdf", "cdt", "mefd", "nxe", "trc",
+    ]
+
+    /// `*_eeg.<ext>` with any extension except sidecars (`.json`, `.tsv`, `.tsv.gz`) and header
+    /// companions (`.vmrk`, `.eeg`, `.fdt`); any case of the extension.
     static func isBIDSRecordingName(_ name: String) -> Bool {
         let lowered = name.lowercased()
-        return lowered.hasSuffix("_eeg.edf") || lowered.hasSuffix("_eeg.bdf")
+        guard let range = lowered.range(of: "_eeg.", options: .backwards) else { return false }
+        let rest = String(lowered[range.upperBound...])
+        return !rest.isEmpty && !["json", "tsv", "tsv.gz"].contains(rest)
+            && !companionExtensions.contains(rest)
+    }
+
+    /// Whether a file found in a folder scan is an input: a readable recording, an EEG format
+    /// EEGScope does not read, or a companion file whose header is missing.
+    static func isFolderInput(_ name: String, in folder: String) -> Bool {
+        let fileExtension = (name as NSString).pathExtension.lowercased()
+        if readableExtensions.contains(fileExtension) { return true }
+        if unreadableEEGExtensions.contains(fileExtension) { return true }
+        guard companionExtensions.contains(fileExtension) else { return false }
+        let stem = (name as NSString).deletingPathExtension
+        let siblings = sortedEntries(folder)
+        return !siblings.contains { sibling in
+            (sibling as NSString).deletingPathExtension == stem
+                && ["vhdr", "set"].contains((sibling as NSString).pathExtension.lowercased())
+        }
     }
 
     /// An input whose subject and session fall back to the folder names when the file name
@@ -193,11 +247,12 @@ public enum BatchInputDiscovery {
         }
         return BatchInput(
             path: path, subject: fromName.subject ?? String(subjectFolder.dropFirst(4)),
-            session: fromName.session ?? sessionFolder, task: fromName.task, run: fromName.run)
+            session: fromName.session ?? sessionFolder, task: fromName.task,
+            acquisition: fromName.acquisition, run: fromName.run)
     }
 
-    /// Every `.edf`/`.bdf` below `folder`, recursively, skipping hidden entries; each folder
-    /// (by device and inode, links followed) is entered once.
+    /// Every input below `folder` (see ``isFolderInput(_:in:)``), recursively, skipping hidden
+    /// entries; each folder (by device and inode, links followed) is entered once.
     static func recordings(
         below folder: String, visited: inout Set<FolderIdentity>,
         warn: (String) -> Void = { _ in }
@@ -208,14 +263,16 @@ public enum BatchInputDiscovery {
             for name in sortedEntries(current) where !name.hasPrefix(".") {
                 let path = join(current, name)
                 var info = stat()
-                let isRecordingName = ["edf", "bdf"].contains(
-                    (name as NSString).pathExtension.lowercased())
+                let isRecordingName = isFolderInput(name, in: current)
                 guard stat(path, &info) == 0 else {
                     if isRecordingName { warn("\(path): skipped: a dangling symbolic link") }
                     continue
                 }
                 if (info.st_mode & S_IFMT) == S_IFDIR {
-                    if visited.insert(FolderIdentity(info)).inserted {
+                    if (name as NSString).pathExtension.lowercased() == "mff" {
+                        // An EGI .mff recording is a folder: report it rather than search it.
+                        result.append(BatchInput(path: path))
+                    } else if visited.insert(FolderIdentity(info)).inserted {
                         pending.append(path)
                     } else if isSymbolicLink(path) {
                         warn("\(path): skipped: a symbolic link to a folder already searched "

@@ -18,7 +18,7 @@ public struct BatchPart: Sendable, Equatable, Codable {
     }
 
     /// The format version of part files.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// ``formatVersion`` when written.
     public let version: Int
@@ -91,7 +91,9 @@ public struct BatchPart: Sendable, Equatable, Codable {
     /// The row of `failures.tsv` for a failed part, or nil.
     public var failureRow: String? {
         guard status == .failed else { return nil }
-        return BatchTables.tsvField(file) + "\t" + BatchTables.tsvField(error ?? "") + "\n"
+        let fields = [BatchTables.tsvField(file), BatchTables.tsvField(error ?? "")]
+            + BatchTables.entityTSVFields(BatchInput(path: file))
+        return fields.joined(separator: "\t") + "\n"
     }
 
     /// Whether the part's input still has the fingerprint it had when analysed (false for
@@ -148,16 +150,23 @@ public struct BatchPart: Sendable, Equatable, Codable {
 /// same double always gives the same text), event times and values the fixed decimals of
 /// `synth`/`detect` event tables.
 enum BatchTables {
-    static let bandPowerHeader =
-        "file,channel,band,fmin_hz,fmax_hz,absolute,relative,subject,session,task\n"
+    static let bandPowerHeader = "file,channel,band,fmin_hz,fmax_hz,absolute,relative,"
+        + BatchInput.entityColumns.joined(separator: ",") + "\n"
     static let eventHeader =
-        "file\tonset\tduration\tchannel\trhythm\tfrequency_hz\tamplitude\tsnr_db\n"
-    static let failureHeader = "file\terror\n"
+        "file\tonset\tduration\tchannel\trhythm\tfrequency_hz\tamplitude\tsnr_db\t"
+        + BatchInput.entityColumns.joined(separator: "\t") + "\n"
+    static let failureHeader = "file\terror\t" + BatchInput.entityColumns.joined(separator: "\t")
+        + "\n"
+
+    /// The entity fields of `input` for a TSV row (empty when absent).
+    static func entityTSVFields(_ input: BatchInput) -> [String] {
+        input.entityValues.map { tsvField($0 ?? "") }
+    }
 
     static func bandPowerRows(_ analysis: RecordingAnalysis, bands: [FrequencyBand]) -> String {
         var text = ""
         let input = analysis.input
-        let entities = [input.subject, input.session, input.task].map { csvField($0 ?? "") }
+        let entities = input.entityValues.map { csvField($0 ?? "") }
         for channel in analysis.channels where channel.spectrum != nil {
             for (index, band) in bands.enumerated() {
                 let power = channel.bandPowers[index]
@@ -179,7 +188,7 @@ enum BatchTables {
                 tsvField(analysis.input.path), fixed(event.onset, 6), fixed(event.duration, 6),
                 tsvField(event.channel), tsvField(event.rhythm), fixed(event.frequency, 4),
                 fixed(event.amplitude, 4), event.snrDecibels.map { fixed($0, 3) } ?? "n/a",
-            ]
+            ] + entityTSVFields(analysis.input)
             text += fields.joined(separator: "\t") + "\n"
         }
         return text
@@ -241,6 +250,8 @@ struct FitFileEntry: Encodable {
     let subject: String?
     let session: String?
     let task: String?
+    let acquisition: String?
+    let run: String?
     let channels: [Channel]
 
     init(analysis: RecordingAnalysis) {
@@ -248,6 +259,8 @@ struct FitFileEntry: Encodable {
         subject = analysis.input.subject
         session = analysis.input.session
         task = analysis.input.task
+        acquisition = analysis.input.acquisition
+        run = analysis.input.run
         channels = analysis.channels.map(Channel.init)
     }
 
@@ -257,10 +270,15 @@ struct FitFileEntry: Encodable {
         try container.encode(subject, forKey: .subject)
         try container.encode(session, forKey: .session)
         try container.encode(task, forKey: .task)
+        try container.encode(acquisition, forKey: .acquisition)
+        try container.encode(run, forKey: .run)
         try container.encode(channels, forKey: .channels)
     }
 
-    enum CodingKeys: String, CodingKey { case file, subject, session, task, channels }
+    enum CodingKeys: String, CodingKey {
+        case file, subject, session, task, run, channels
+        case acquisition = "acq"
+    }
 }
 
 /// One file of `summary.json`.
@@ -327,6 +345,7 @@ struct SummaryFileEntry: Encodable {
     let subject: String?
     let session: String?
     let task: String?
+    let acquisition: String?
     let run: String?
     let format: String?
     let durationSeconds: Double?
@@ -337,6 +356,7 @@ struct SummaryFileEntry: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case file, status, error, subject, session, task, run, format, channels, warnings
+        case acquisition = "acq"
         case durationSeconds = "duration_s"
         case annotationCount = "annotations"
         case episodeCount = "episodes"
@@ -350,6 +370,7 @@ struct SummaryFileEntry: Encodable {
         subject = input.subject
         session = input.session
         task = input.task
+        acquisition = input.acquisition
         run = input.run
         format = analysis.format
         durationSeconds = analysis.duration
@@ -392,6 +413,7 @@ struct SummaryFileEntry: Encodable {
         subject = input.subject
         session = input.session
         task = input.task
+        acquisition = input.acquisition
         run = input.run
         format = nil
         durationSeconds = nil
@@ -409,6 +431,7 @@ struct SummaryFileEntry: Encodable {
         try container.encode(subject, forKey: .subject)
         try container.encode(session, forKey: .session)
         try container.encode(task, forKey: .task)
+        try container.encode(acquisition, forKey: .acquisition)
         try container.encode(run, forKey: .run)
         try container.encodeIfPresent(format, forKey: .format)
         try container.encodeIfPresent(durationSeconds, forKey: .durationSeconds)

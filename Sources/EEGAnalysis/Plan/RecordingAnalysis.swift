@@ -144,7 +144,7 @@ public struct RecordingAnalyzer: Sendable {
         switch try RecordingFile.kind(of: url) {
         case .edfOrBDF:
             return try analyzeEDF(input, reader: EDFReader(url: url))
-        case .csv:
+        case .csv, .brainVision, .eeglab:
             let recording = try RecordingFile.read(url, csvSampleRate: settings.csvSampleRate)
             return try analyzeUnwrapped(recording, input: input)
         }
@@ -171,7 +171,11 @@ public struct RecordingAnalyzer: Sendable {
             labels: recording.labels, units: recording.signals.map(\.unit),
             rates: recording.signals.map(\.sampleRate), options: settings.welchOptions)
         for (position, signal) in recording.signals.enumerated() {
-            streams.append(signal.samples[...], position: position)
+            // No Welch segment spans the join of two stretches (segments, epochs).
+            for range in recording.stretchSampleRanges(of: signal) {
+                streams.breakSegment(position: position)
+                streams.append(signal.samples[range], position: position)
+            }
         }
         let analysis = try finish(
             input, format: recording.metadata["format"] ?? RecordingFormat.csv.rawValue,
@@ -409,6 +413,10 @@ struct ChannelStreams {
             errors[position] = String(describing: error)
             accumulators[position] = nil
         }
+    }
+
+    func breakSegment(position: Int) {
+        accumulators[position]?.discardPartialSegment()
     }
 
     func breakSegments() {

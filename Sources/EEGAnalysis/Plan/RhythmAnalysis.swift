@@ -22,7 +22,8 @@ public struct RhythmAnalysisSettings: Sendable, Equatable {
     public var threshold: EpisodeThreshold?
     /// The shortest episode in cycles (default 3).
     public var minimumCycles: Double
-    /// Mains handling (default automatic).
+    /// Mains handling (default automatic: the recording's declared
+    /// ``EEGCore/Recording/powerLineFrequency`` when it has one, else ``LineNoiseDetector``).
     public var lineFrequency: LineFrequencyChoice
     /// The half-maximum fraction of ``SpatialExtent/assigned(_:fraction:minimumAddedSNR:falseAdditionRate:)``
     /// across channels, or nil to keep every channel's detections as they are (default 0.5).
@@ -30,13 +31,18 @@ public struct RhythmAnalysisSettings: Sendable, Equatable {
     /// The smallest FOOOF peak height (log10 power) that counts as "present" (default 0.1,
     /// i.e. 1 dB: below it a peak is within the scatter of a Welch PSD of a few minutes).
     public var minimumPeakHeight: Double
+    /// Which channels are analysed (default: EEG channels not marked bad).
+    public var screening: ChannelScreening
+    /// How each channel's usable passband is found (default: declared ∩ detected ∩ Nyquist).
+    public var passband: PassbandPolicy
 
     /// Creates settings with the defaults above.
     public init(
         rhythm: Rhythm, method: DetectionMethod = .bosc, threshold: EpisodeThreshold? = nil,
         minimumCycles: Double = 3, lineFrequency: LineFrequencyChoice = .automatic,
         spatialExtentFraction: Double? = SpatialExtent.defaultFraction,
-        minimumPeakHeight: Double = 0.1
+        minimumPeakHeight: Double = 0.1, screening: ChannelScreening = ChannelScreening(),
+        passband: PassbandPolicy = PassbandPolicy()
     ) {
         self.rhythm = rhythm
         self.method = method
@@ -45,6 +51,8 @@ public struct RhythmAnalysisSettings: Sendable, Equatable {
         self.lineFrequency = lineFrequency
         self.spatialExtentFraction = spatialExtentFraction
         self.minimumPeakHeight = minimumPeakHeight
+        self.screening = screening
+        self.passband = passband
     }
 
     /// Throws ``AnalysisError/invalidParameter(name:value:expected:)`` for out-of-range values.
@@ -165,9 +173,17 @@ public struct RhythmAnalysis: Sendable {
     {
         try settings.validate()
         var warnings: [String] = []
+        // Channels of other types (ECG, EOG, …) and bad channels are named and left out.
+        let included = recording.signals.filter {
+            settings.screening.exclusionReason(for: $0) == nil
+        }
+        if let note = settings.screening.note(for: recording.signals) { warnings.append(note) }
         let line: Hertz?
         switch settings.lineFrequency {
-        case .automatic: line = (try? LineNoiseDetector().lineFrequency(in: recording)) ?? nil
+        case .automatic:
+            line = recording.powerLineFrequency
+                ?? (try? LineNoiseDetector().lineFrequency(
+                    in: recording.selectingSignals(included))) ?? nil
         case .fixed(let frequency): line = frequency
         case .none: line = nil
         }
@@ -178,51 +194,84 @@ public struct RhythmAnalysis: Sendable {
             var episodes: [RhythmEpisode]
             var detection: EpisodeDetection?
         }
-        var planned: [(signal: Signal, preset: RhythmPreset)] = []
-        var presetErrors: [any Error] = []
-        var skippedLabels: [String] = []
+        // Welch PSDs first: the usable passbands (a low-pass detected on the median spectrum
+        // of each rate) need all of them.
+        let measured = included.map { signal in
+            Result { try RhythmSpectrum.welch(
+                signal, stretches: recording.stretchSampleRanges(of: signal)) }
+        }
+        let (passbands, passbandWarnings) = settings.passband.usablePassbands(
+            for: included, spectra: measured.map { try? $0.get().spectrum })
+        warnings += passbandWarnings
+        var work: [ChannelWork] = []
+        var unavailable: [(label: String, reason: String)] = []
+        var position = 0
         for signal in recording.signals {
+            if let reason = settings.screening.exclusionReason(for: signal) {
+                work.append(ChannelWork(
+                    signal: signal,
+                    summary: ChannelSummary(signal: signal, status: .excluded, reason: reason),
+                    episodes: [], detection: nil))
+                continue
+            }
+            defer { position += 1 }
+            var summary = ChannelSummary(signal: signal, status: .unavailable, reason: nil)
+            let usable = passbands[position]
+            summary.usablePassbandHz = [usable.low, usable.high].map(UsablePassband.rounded)
+            summary.passbandLimit = usable.highReason
             let preset: RhythmPreset
+            let welch: RhythmSpectrum.Welch
             do {
+                welch = try measured[position].get()
                 preset = try RhythmPreset(
                     rhythm: settings.rhythm, sampleRate: signal.sampleRate,
                     method: settings.method, threshold: settings.threshold,
-                    lineFrequency: line, minimumCycles: settings.minimumCycles)
+                    lineFrequency: line, minimumCycles: settings.minimumCycles,
+                    passband: usable)
             } catch {
-                presetErrors.append(error)
-                skippedLabels.append(signal.label)
+                summary.reason = String(describing: error)
+                summary.error = summary.reason
+                if case DSPError.bandUnavailable = error, usable.limiting == nil {
+                    // Only the sampling rate stands in the way: as before, a run where no
+                    // channel fits fails with the reason.
+                    unavailable.append((signal.label, summary.reason ?? ""))
+                }
+                work.append(
+                    ChannelWork(signal: signal, summary: summary, episodes: [], detection: nil))
                 continue
             }
             for warning in preset.warnings where !warnings.contains(warning) {
                 warnings.append(warning)
             }
-            planned.append((signal, preset))
+            summary.status = .analysed
+            summary.reason = preset.warnings.first
+            let detection = analyseChannel(
+                signal, summary: &summary, preset: preset, measured: welch, usable: usable,
+                stretches: recording.stretchSampleRanges(of: signal))
+            work.append(
+                ChannelWork(
+                    signal: signal, summary: summary, episodes: detection?.episodes ?? [],
+                    detection: detection))
         }
-        // Channels are independent: analysed concurrently, kept in channel order.
-        let analysed = try Parallel.map(planned.count) { [self, planned] index in
-            let (signal, preset) = planned[index]
-            return analyseChannel(
-                signal, preset: preset, stretches: recording.stretchSampleRanges(of: signal))
+        if !work.contains(where: { $0.summary.status == .analysed }),
+            let first = unavailable.first
+        {
+            throw DSPError.bandUnavailable(reason: "\(first.label): \(first.reason)")
         }
-        var work = zip(planned, analysed).map { plan, result in
-            ChannelWork(
-                signal: plan.signal, summary: result.summary,
-                episodes: result.detection?.episodes ?? [], detection: result.detection)
-        }
-        if work.isEmpty, let first = presetErrors.first { throw first }
-        if let first = presetErrors.first {
-            // Channels the rhythm does not fit (e.g. 1 Hz respiration beside 100 Hz EEG) are
-            // left out of the summary; say so rather than drop them silently.
-            let names = skippedLabels.prefix(4).joined(separator: ", ")
-                + (skippedLabels.count > 4 ? ", … (\(skippedLabels.count) channels)" : "")
-            warnings.append("\(names) skipped: \(first)")
+        let missing = work.filter { $0.summary.status == .unavailable }
+        if let first = missing.first {
+            // Channels the band does not fit (e.g. gamma above a 40 Hz low-pass, or 1 Hz
+            // respiration beside 100 Hz EEG) are listed as unavailable; say so in a warning too.
+            warnings.append(
+                "\(Self.naming(missing.map(\.summary.name))) unavailable: "
+                    + (first.summary.reason ?? "no result"))
         }
 
-        let detected = work.indices.filter { work[$0].detection != nil }
-        if let fraction = settings.spatialExtentFraction, detected.count > 1 {
+        let analysed = work.indices.filter { work[$0].detection != nil }
+        if let fraction = settings.spatialExtentFraction, analysed.count > 1 {
             let assigned = SpatialExtent.assigned(
-                detected.compactMap { work[$0].detection }, fraction: fraction)
-            for (position, index) in detected.enumerated() {
+                analysed.compactMap { work[$0].detection }, fraction: fraction)
+            for (position, index) in analysed.enumerated() {
                 work[index].episodes = assigned[position]
                 Self.fillEpisodeStatistics(
                     &work[index].summary, assigned[position], signal: work[index].signal)
@@ -232,7 +281,11 @@ public struct RhythmAnalysis: Sendable {
         var muscle: MuscleSummary? = nil
         if settings.rhythm == .gamma {
             let band = [MuscleIndex.band.low, MuscleIndex.band.high]
-            switch try MuscleIndex.assess(recording) {
+            let assessed = work.filter { $0.summary.status == .analysed }.map {
+                (signal: $0.signal, high: $0.summary.usablePassbandHz?.last ?? 0,
+                    limit: $0.summary.passbandLimit ?? "")
+            }
+            switch try Self.muscleAssessment(assessed, recording: recording) {
             case .measured(let index):
                 muscle = MuscleSummary(
                     available: true, reason: nil, bandHz: band, thresholdZ: MuscleIndex.threshold,
@@ -271,25 +324,23 @@ public struct RhythmAnalysis: Sendable {
         return RhythmFileResult(events: events.map(\.event), summary: summary)
     }
 
-    /// PSD, fit, peak, band power and episodes of one channel; errors go into the summary.
-    /// `stretches` are the channel's gap-free sample ranges: Welch segments, filters and
-    /// episodes stay inside them.
+    /// Fit, peak, band power and episodes of one channel within its usable passband; errors go
+    /// into the summary (status unavailable). `stretches` are the channel's gap-free sample
+    /// ranges: Welch segments, filters and episodes stay inside them.
     private func analyseChannel(
-        _ signal: Signal, preset: RhythmPreset, stretches: [Range<Int>]
-    ) -> (summary: ChannelSummary, detection: EpisodeDetection?) {
+        _ signal: Signal, summary: inout ChannelSummary, preset: RhythmPreset,
+        measured: RhythmSpectrum.Welch, usable: UsablePassband, stretches: [Range<Int>]
+    ) -> EpisodeDetection? {
         let band = preset.settings.band
-        var summary = ChannelSummary(
-            name: signal.label, samplingRateHz: signal.sampleRate, bandHz: [band.low, band.high],
-            peak: nil, aperiodic: nil, bandPower: nil, episodes: 0, episodesPerMinute: 0,
-            fractionInEpisodes: 0, medianSNRDecibels: nil, error: nil)
+        summary.bandHz = [band.low, band.high]
         do {
             let detector = EpisodeDetector(settings: preset.settings)
             let fitted = try RhythmSpectrum(
-                signal, detector: detector, stretches: stretches,
+                measured, sampleRate: signal.sampleRate, detector: detector, usable: usable,
                 minimumPeakHeight: settings.minimumPeakHeight)
             let model = fitted.model
             summary.aperiodic = AperiodicSummary(
-                offset: model.aperiodic.offset, exponent: model.aperiodic.exponent,
+                mode: model.aperiodic.mode.rawValue, offset: model.aperiodic.offset, exponent: model.aperiodic.exponent,
                 knee: model.aperiodic.knee,
                 fitRangeHz: [model.frequencyRange.lowerBound, model.frequencyRange.upperBound],
                 rSquared: model.rSquared)
@@ -297,12 +348,39 @@ public struct RhythmAnalysis: Sendable {
             summary.bandPower = try? fitted.spectrum.integratedPower(in: band)
             let detection = try detector.detect(
                 in: signal, stretches: stretches, background: model.aperiodic)
+            summary.broadbandRiseFraction = detection.broadbandRiseFraction
             Self.fillEpisodeStatistics(&summary, detection.episodes, signal: signal)
-            return (summary, detection)
+            return detection
         } catch {
             summary.error = String(describing: error)
-            return (summary, nil)
+            summary.status = .unavailable
+            summary.reason = summary.error
+            return nil
         }
+    }
+
+    /// The muscle index over the analysed channels, "unavailable" with the reason when any of
+    /// their usable passbands ends below the 110–140 Hz band (a 45 Hz low-pass leaves nothing
+    /// of it to measure).
+    static func muscleAssessment(
+        _ channels: [(signal: Signal, high: Hertz, limit: String)], recording: Recording
+    ) throws -> MuscleIndex.Assessment {
+        if let lowest = channels.min(by: { $0.high < $1.high }),
+            lowest.high < MuscleIndex.band.high
+        {
+            return .unavailable(
+                reason: "the usable passband of \(lowest.signal.label) ends at "
+                    + "\(formatHertz(lowest.high)) Hz (\(lowest.limit)), below the top of the "
+                    + "110–140 Hz muscle band")
+        }
+        guard !channels.isEmpty else { return .unavailable(reason: "no channel was analysed") }
+        return try MuscleIndex.assess(recording.selectingSignals(channels.map(\.signal)))
+    }
+
+    /// "A, B, C" or "A, B, C, D, … (N channels)".
+    static func naming(_ labels: [String]) -> String {
+        labels.prefix(4).joined(separator: ", ")
+            + (labels.count > 4 ? ", … (\(labels.count) channels)" : "")
     }
 
     private static func fillEpisodeStatistics(
@@ -313,6 +391,9 @@ public struct RhythmAnalysis: Sendable {
         summary.episodesPerMinute = minutes > 0 ? Double(episodes.count) / minutes : 0
         let covered = episodes.reduce(0) { $0 + $1.burst.range.count }
         summary.fractionInEpisodes = signal.count > 0 ? Double(covered) / Double(signal.count) : 0
+        summary.finding = ChannelSummary.finding(
+            peak: summary.peak, episodes: episodes.count,
+            broadbandRiseFraction: summary.broadbandRiseFraction)
         let snrs = episodes.map(\.snrDecibels).sorted()
         summary.medianSNRDecibels = snrs.isEmpty
             ? nil

@@ -68,7 +68,7 @@ public enum DemoPipeline {
         let settings = AnalysisSettings()
         let files = [recordingURL.path, real.path]
         let reports = try ReportPipeline(settings: settings).write(
-            files: files, to: output, detect: detect)
+            files: files, to: output, detectsEpisodes: detect != nil)
         let batchFolder = output.appendingPathComponent("batch")
         _ = try BatchRunner(output: batchFolder, settings: settings, detect: detect).run(
             inputs: files.map { BatchInput(path: $0) }.sorted { $0.precedes($1) },

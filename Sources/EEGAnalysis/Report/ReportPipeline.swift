@@ -37,15 +37,17 @@ public struct ReportPipeline: Sendable {
 
     /// Writes the reports of `files` and the index into `directory`.
     ///
-    /// - Parameter detect: Episode detection (see ``RecordingAnalyzer``); `nil` to skip it.
+    /// - Parameter detectsEpisodes: Whether to detect the episodes of `settings.rhythms` and
+    ///   compare them between annotated spans (``ReportEvidence``: the `detect` and `compare`
+    ///   pipelines on the whole recording, so that the page agrees with their JSON).
     /// - Returns: One entry per input, in input order.
     /// - Throws: ``AnalysisError/outputFailed(path:reason:)`` or ``EEGFileIO/FileWriteError``
     ///   when a page cannot be written (input failures are returned, not thrown).
     public func write(
         files: [String], to directory: URL,
-        detect: RecordingEpisodeDetector? = nil
+        detectsEpisodes: Bool = true
     ) throws -> [WrittenReport] {
-        let analyzer = try RecordingAnalyzer(settings: settings, detector: detect)
+        let analyzer = try RecordingAnalyzer(settings: settings, detector: nil)
         var written: [WrittenReport] = []
         var entries: [HTMLIndex.Entry] = []
         var usedNames = Set<String>()
@@ -62,13 +64,17 @@ public struct ReportPipeline: Sendable {
                 let input = BatchInput(path: file)
                 let recording = try readRecording(file)
                 let analysis = try analyzer.analyze(recording, input: input)
+                let evidence = ReportEvidence(
+                    recording: recording, file: file,
+                    rhythms: detectsEpisodes ? settings.rhythms : [])
                 let report = RecordingReport(
                     analysis: analysis, recording: recording, settings: settings,
-                    truth: Self.truthEvents(beside: file))
+                    truth: Self.truthEvents(beside: file), evidence: evidence)
                 try AtomicFile.write(try report.html(), to: directory.appendingPathComponent(page))
                 written.append(WrittenReport(file: file, page: page, error: nil))
                 entries.append(HTMLIndex.Entry(
-                    title: base, link: page, summary: report.indexSummary))
+                    title: base, link: page, summary: report.indexSummary,
+                    details: report.findings.indexLines))
             } catch let error as FileWriteError {
                 throw error
             } catch {

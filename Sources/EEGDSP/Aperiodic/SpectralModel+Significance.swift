@@ -50,3 +50,47 @@ extension SpectralModel {
         max(minimum, noiseMultiple * max(residualNoise, estimationNoise ?? 0))
     }
 }
+
+// MARK: - Narrowband peaks
+
+extension SpectralModel {
+    /// The widest peak that counts as a narrowband oscillation centred at `frequency`, in Hz:
+    /// 40 % of the centre frequency, at least 1.5 Hz (1.5 Hz at 3 Hz, 16 Hz at 40 Hz).
+    ///
+    /// A burst of n cycles spreads over about f/n Hz, so oscillations of 3 or more cycles
+    /// stay within it; a broadband rise, or a bend of the background that the aperiodic fit
+    /// misses, is fitted by FOOOF with a wider Gaussian.
+    public static func maximumNarrowbandWidth(at frequency: Hertz) -> Hertz {
+        max(1.5, 0.4 * frequency)
+    }
+
+    /// The largest fraction of a peak's height that its flanks may reach (0.25): a Gaussian
+    /// falls to 3 % of its height on average over its flanks, a step in the spectrum stays
+    /// near half of it on one side.
+    public static let maximumFlankFraction = 0.25
+
+    /// The height of `peak` above its own flanks, in log10 power: the Gaussian's height minus
+    /// the larger of the flattened spectrum's (log power − aperiodic fit) means over
+    /// `[c − 2w, c − w]` and `[c + w, c + 2w]` (w = max(bandwidth, 1 Hz)), when that mean is
+    /// positive; 0 when a flank is above ``maximumFlankFraction`` of the height (it is not a
+    /// peak); nil when a flank holds fewer than 2 fitted bins.
+    ///
+    /// A real peak falls back to the background on both sides. A step in the spectrum (a
+    /// broadband rise over 30–80 Hz, a filter's shoulder at the fit edge) is fitted by a
+    /// Gaussian at the step, but the flattened spectrum stays high on one side, so its height
+    /// above the flanks is small. The flanks also measure how far the aperiodic fit misses the
+    /// spectrum locally, which is the uncertainty a peak's height must exceed.
+    public func heightAboveFlanks(of peak: Peak) -> Double? {
+        let width = max(peak.bandwidth, 1)
+        let center = peak.centerFrequency
+        var sides: [Double] = []
+        for range in [(center - 2 * width)...(center - width), (center + width)...(center + 2 * width)] {
+            let values = zip(frequencies, logPower).filter { range.contains($0.0) }
+                .map { $0.1 - aperiodicLogPower(at: $0.0) }
+            guard values.count >= 2 else { return nil }
+            sides.append(values.reduce(0, +) / Double(values.count))
+        }
+        let flank = max(0, sides.max() ?? 0)
+        return flank > Self.maximumFlankFraction * peak.power ? 0 : peak.power - flank
+    }
+}

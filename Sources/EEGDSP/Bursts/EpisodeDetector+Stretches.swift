@@ -49,6 +49,7 @@ extension EpisodeDetector {
         var winner = [UInt8](repeating: 0, count: count)
         var expectedSums: [Double] = []
         var weight = 0.0
+        var raisedSum: Double? = nil
         var template: EpisodeDetection? = nil
         var shortest: (longest: Int, required: Int, purpose: String)? = nil
         // Same rate, filters and background in every stretch: integrate the backgrounds once.
@@ -82,6 +83,9 @@ extension EpisodeDetector {
                 winner[range.lowerBound + offset] = evidence.subbandIndex[offset]
             }
             let share = Double(range.count)
+            if let fraction = part.broadbandRiseFraction {
+                raisedSum = (raisedSum ?? 0) + fraction * share
+            }
             if expectedSums.isEmpty {
                 expectedSums = evidence.expectedPower.map { $0 * share }
             } else {
@@ -101,7 +105,7 @@ extension EpisodeDetector {
             episodes: episodes, band: template.band, subbands: template.subbands,
             backgroundSource: template.backgroundSource,
             notchedFrequencies: template.notchedFrequencies, sampleCount: count,
-            sampleRate: signal.sampleRate,
+            broadbandRiseFraction: raisedSum.map { $0 / weight }, sampleRate: signal.sampleRate,
             evidence: EpisodeEvidence(
                 envelopePower: power, subbandIndex: winner,
                 expectedPower: expectedSums.map { $0 / weight }))

@@ -17,6 +17,10 @@ public struct EpisodeDetection: Sendable, Equatable {
     public let notchedFrequencies: [Hertz]
     /// The number of samples analysed.
     public let sampleCount: Int
+    /// The fraction of time in which the sub-bands' common (broadband) power level stood at
+    /// least ``BroadbandLevel/raisedFactor`` above the aperiodic background, or nil when it was
+    /// not measured (one band, or the dual threshold). See ``BroadbandLevel``.
+    public internal(set) var broadbandRiseFraction: Double? = nil
     /// The sample rate in Hz.
     public let sampleRate: Hertz
     /// Per-sample envelope power and expected background, for the multichannel assignment of
@@ -54,6 +58,20 @@ struct SubbandAnalysis {
 
     /// The median envelope amplitude, in the input's unit.
     var medianAmplitude: Double { knownMedianAmplitude ?? EpisodeDetector.median(envelope) }
+
+    /// The mean normalized magnitude over consecutive blocks of `blockCount` samples (the
+    /// last block may be shorter).
+    func blockMeans(threshold: EpisodeThreshold, blockCount: Int) -> [Double] {
+        var means = [Double](repeating: 0, count: (envelope.count + blockCount - 1) / blockCount)
+        withNormalized(threshold: threshold) { position, value, _ in
+            means[position / blockCount] += value
+        }
+        for block in means.indices {
+            let length = min(blockCount, envelope.count - block * blockCount)
+            means[block] /= Double(max(length, 1))
+        }
+        return means
+    }
 
     /// Calls `body(index, value, amplitude)` with the magnitude normalized as `threshold`
     /// prescribes and the envelope amplitude.
@@ -155,15 +173,22 @@ public struct EpisodeDetector: Sendable, Equatable {
         return try backgroundModel(of: spectrum, sampleRate: signal.sampleRate)
     }
 
-    /// Fits the aperiodic background of a PSD: FOOOF fixed mode, at most
-    /// ``backgroundPeakLimit`` peaks, over ``backgroundFitRange(band:sampleRate:)``, with the
-    /// first line frequency (and its harmonics) masked ±2.5 Hz. If the joint peak refit fails,
-    /// the aperiodic component is fitted alone.
+    /// Fits the aperiodic background of a PSD, choosing FOOOF's fixed or knee mode from the
+    /// data: at most ``backgroundPeakLimit`` peaks, over
+    /// ``backgroundFitRange(band:sampleRate:)``, with the first line frequency (and its
+    /// harmonics) masked ±2.5 Hz. If the joint peak refit fails, the aperiodic component is
+    /// fitted alone.
+    ///
+    /// Mode choice (``kneeChoice(fixed:knee:)``): both modes are fitted; the knee model is used
+    /// when its knee frequency lies inside the fit range and its mean absolute error is at
+    /// most ``kneeErrorRatio`` of the fixed model's. A straight line through a bent spectrum
+    /// (a knee near 10 Hz, or EEG bent by a 0.5 Hz high-pass) underestimates 2–4 Hz power by
+    /// 0.7–1.8 dB, which became false 3 Hz episodes and "present" peaks.
     ///
     /// - Parameters:
     ///   - spectrum: A one-sided PSD in unit²/Hz.
     ///   - sampleRate: The rate in Hz of the signal it came from.
-    /// - Throws: the errors of ``SpectralModelFitter/fit(_:in:)``.
+    /// - Throws: the errors of ``SpectralModelFitter/fit(_:in:)`` for the fixed-mode fit.
     public func backgroundModel(of spectrum: Spectrum, sampleRate: Hertz) throws -> SpectralModel
     {
         var range = Self.backgroundFitRange(band: settings.band, sampleRate: sampleRate)
@@ -175,13 +200,43 @@ public struct EpisodeDetector: Sendable, Equatable {
             fitSettings.lineNoiseMask = try LineNoiseMask(frequency: line, halfWidth: 2.5)
         }
         fitSettings.maximumPeakCount = Self.backgroundPeakLimit
+        let fixed = try Self.robustFit(spectrum, in: range, settings: fitSettings)
+        fitSettings.aperiodicMode = .knee
+        guard let knee = try? Self.robustFit(spectrum, in: range, settings: fitSettings) else {
+            return fixed
+        }
+        return Self.kneeChoice(fixed: fixed, knee: knee)
+    }
+
+    /// The knee model must fit at least this much better (mean absolute error ratio, 0.8) to
+    /// replace the fixed one: a knee fitted to a straight spectrum lowers the error by a few
+    /// per cent only (one extra parameter), a real bend by far more.
+    public static let kneeErrorRatio = 0.8
+
+    /// The chosen background of two fits of one spectrum: `knee` when its knee frequency lies
+    /// inside its fit range and its mean absolute error is at most ``kneeErrorRatio`` of
+    /// `fixed`'s, else `fixed`.
+    public static func kneeChoice(fixed: SpectralModel, knee: SpectralModel) -> SpectralModel {
+        guard let frequency = knee.aperiodic.kneeFrequency,
+            knee.frequencyRange.contains(frequency),
+            knee.meanAbsoluteError.isFinite,
+            knee.meanAbsoluteError <= kneeErrorRatio * fixed.meanAbsoluteError
+        else { return fixed }
+        return knee
+    }
+
+    /// A fit with peaks, or of the aperiodic component alone when the peak refit fails.
+    private static func robustFit(
+        _ spectrum: Spectrum, in range: ClosedRange<Hertz>, settings: SpectralFitSettings
+    ) throws -> SpectralModel {
         do {
-            return try SpectralModelFitter(settings: fitSettings).fit(spectrum, in: range)
+            return try SpectralModelFitter(settings: settings).fit(spectrum, in: range)
         } catch DSPError.didNotConverge, DSPError.fitFailed {
             // A peak refit that fails says nothing about the background: fit the aperiodic
             // component alone (FOOOF's robust fit) rather than give up on the channel.
-            fitSettings.maximumPeakCount = 0
-            return try SpectralModelFitter(settings: fitSettings).fit(spectrum, in: range)
+            var alone = settings
+            alone.maximumPeakCount = 0
+            return try SpectralModelFitter(settings: alone).fit(spectrum, in: range)
         }
     }
 
@@ -256,16 +311,41 @@ public struct EpisodeDetector: Sendable, Equatable {
         var winner = [UInt8](repeating: 0, count: samples.count)
         var winnerPower = [Double](repeating: 0, count: samples.count)
         var expectedPowers: [Double] = []
+        // 4a: a broadband level per block (BOSC with several sub-bands only): the median over
+        // sub-bands of each block's mean normalized power, smoothed over time.
+        let blockCount = max(1, Int((BroadbandLevel.blockDuration * sampleRate).rounded()))
+        var level: BroadbandLevel? = nil
+        if case .aperiodicPower = settings.threshold,
+            subbands.count >= BroadbandLevel.minimumSubbandCount
+        {
+            var means: [[Double]] = []
+            for (index, filter) in filters.enumerated() {
+                let analysis = try analyse(
+                    samples, filter: filter, subband: subbands[index], notches: notches,
+                    aperiodic: aperiodic, cache: cache, key: index)
+                means.append(analysis.blockMeans(threshold: settings.threshold, blockCount: blockCount))
+                if keepAnalyses { analyses[index] = analysis }
+            }
+            level = BroadbandLevel(
+                subbandBlockMeans: means, blockCount: blockCount, sampleRate: sampleRate)
+        }
         for (index, filter) in filters.enumerated() {
-            let analysis = try analyse(
-                samples, filter: filter, subband: subbands[index], notches: notches,
-                aperiodic: aperiodic, cache: cache, key: index)
+            let analysis: SubbandAnalysis
+            if let cached = analyses[index] {
+                analysis = cached
+            } else {
+                analysis = try analyse(
+                    samples, filter: filter, subband: subbands[index], notches: notches,
+                    aperiodic: aperiodic, cache: cache, key: index)
+            }
             expectedPowers.append(2 * analysis.backgroundPower)
             analysis.withNormalized(threshold: settings.threshold) { position, value, amplitude in
-                if value > combined[position] || index == 0 {
-                    combined[position] = value
+                let rise = level?.factor(at: position) ?? 1
+                let normalized = value / rise
+                if normalized > combined[position] || index == 0 {
+                    combined[position] = normalized
                     winner[position] = UInt8(index)
-                    winnerPower[position] = amplitude * amplitude
+                    winnerPower[position] = amplitude * amplitude / rise
                 }
             }
             if keepAnalyses { analyses[index] = analysis }
@@ -311,13 +391,15 @@ public struct EpisodeDetector: Sendable, Equatable {
             }
             var peak = 0.0
             var power = 0.0
+            var rise = 0.0
             for position in run {
                 let value = analysis.envelope[position]
                 peak = max(peak, value)
                 power += value * value
+                rise += level?.factor(at: position) ?? 1
             }
             power /= Double(run.count)
-            let expected = 2 * analysis.backgroundPower
+            let expected = 2 * analysis.backgroundPower * rise / Double(run.count)
             let snr = expected > 0 ? 10 * log10(power / expected) : Double.infinity
             if let minimum = settings.minimumSNR, snr < minimum { continue }
             episodes.append(
@@ -328,7 +410,8 @@ public struct EpisodeDetector: Sendable, Equatable {
         return EpisodeDetection(
             episodes: episodes, band: band, subbands: subbands,
             backgroundSource: aperiodic == nil ? "median" : "aperiodic",
-            notchedFrequencies: harmonics, sampleCount: signal.count, sampleRate: sampleRate,
+            notchedFrequencies: harmonics, sampleCount: signal.count,
+            broadbandRiseFraction: level?.raisedFraction, sampleRate: sampleRate,
             evidence: EpisodeEvidence(
                 envelopePower: winnerPower, subbandIndex: winner, expectedPower: expectedPowers))
     }

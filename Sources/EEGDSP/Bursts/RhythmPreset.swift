@@ -13,7 +13,7 @@ public enum DetectionMethod: String, Sendable, Equatable, Hashable, CaseIterable
 /// | rhythm | band | sub-bands | line noise | minimum length |
 /// |---|---|---|---|---|
 /// | `delta3` | 2–4 Hz | one | not notched | 3 cycles |
-/// | `gamma` | 30–80 Hz (clipped) | 10 Hz, half overlapping | notched, ±2 Hz dropped | 3 cycles |
+/// | `gamma` | 30–80 Hz (clipped to the usable passband) | 10 Hz, half overlapping | notched, ±2 Hz dropped | 3 cycles |
 /// | `LOW-HIGH` | as given | one | not notched | 3 cycles |
 ///
 /// Default thresholds (``defaultThreshold(for:method:)``): `bosc` percentiles of the
@@ -31,7 +31,7 @@ public enum DetectionMethod: String, Sendable, Equatable, Hashable, CaseIterable
 /// ```swift
 /// let preset = try RhythmPreset(rhythm: .gamma, sampleRate: 160, method: .bosc,
 ///                               lineFrequency: 60)
-/// print(preset.warnings)  // gamma clipped to 30–76 Hz
+/// print(preset.warnings)  // gamma 30–80 Hz clipped to 30–76 Hz: Nyquist frequency 80 Hz
 /// ```
 public struct RhythmPreset: Sendable, Equatable {
     /// The rhythm.
@@ -55,12 +55,18 @@ public struct RhythmPreset: Sendable, Equatable {
     }
     /// Sub-band width for gamma, in Hz.
     public static let gammaSubbandWidth: Hertz = 10
-    /// How far below Nyquist a clipped gamma band stops: 5 % of Nyquist, at least 2 Hz.
+    /// How far below Nyquist a clipped band stops: 5 % of Nyquist, at least 2 Hz
+    /// (``EEGCore/UsablePassband/nyquistMargin(sampleRate:)``).
     public static func nyquistMargin(sampleRate: Hertz) -> Hertz {
-        max(2, 0.05 * sampleRate / 2)
+        UsablePassband.nyquistMargin(sampleRate: sampleRate)
     }
 
     /// Builds the settings for `rhythm` at `sampleRate`.
+    ///
+    /// The rhythm's band is limited to the channel's usable passband
+    /// (``EEGCore/UsablePassband/availability(of:)``: declared and detected filters and the
+    /// Nyquist frequency, with their transition margins): a band that straddles an edge is
+    /// clipped with a warning, one outside it throws.
     ///
     /// - Parameters:
     ///   - rhythm: `delta3`, `gamma` or a band.
@@ -72,45 +78,38 @@ public struct RhythmPreset: Sendable, Equatable {
     ///     gamma notches it and its harmonics. Other rhythms ignore it unless their band
     ///     contains a harmonic, in which case they notch it too.
     ///   - minimumCycles: Overrides the minimum length in cycles (default 3).
-    /// - Throws: ``DSPError/aboveNyquist(name:frequency:nyquist:)`` when a `delta3` or
-    ///   `LOW-HIGH` band reaches Nyquist, or when gamma's lower edge does;
-    ///   ``DSPError/invalidParameter(name:value:expected:)`` for bad overrides.
+    ///   - passband: The channel's usable passband (default: limited by Nyquist only).
+    /// - Throws: ``DSPError/bandUnavailable(reason:)`` when the band lies outside the usable
+    ///   passband (or too little of it is left); ``DSPError/invalidParameter(name:value:expected:)``
+    ///   for bad overrides.
     public init(
         rhythm: Rhythm, sampleRate: Hertz, method: DetectionMethod = .bosc,
         threshold: EpisodeThreshold? = nil, lineFrequency: Hertz? = nil,
-        minimumCycles: Double = 3
+        minimumCycles: Double = 3, passband: UsablePassband? = nil
     ) throws {
         guard sampleRate.isFinite, sampleRate > 0 else {
             throw DSPError.invalidParameter(
                 name: "sample rate", value: "\(sampleRate) Hz", expected: "a positive finite rate")
         }
         let nyquist = sampleRate / 2
-        var band = rhythm.band
+        let usable = passband ?? UsablePassband(sampleRate: sampleRate)
         var warnings: [String] = []
+        let band: FrequencyBand
+        switch usable.availability(of: rhythm.band) {
+        case .full(let full): band = full
+        case .clipped(let clipped, let warning):
+            band = clipped
+            warnings.append(warning)
+        case .unavailable(let reason):
+            throw DSPError.bandUnavailable(reason: reason)
+        }
         var subbandWidth: Hertz? = nil
         var lines: [Hertz] = []
         switch rhythm {
         case .gamma:
-            let ceiling = nyquist - Self.nyquistMargin(sampleRate: sampleRate)
-            if band.high > ceiling {
-                guard ceiling > band.low + 1 else {
-                    throw DSPError.aboveNyquist(
-                        name: "gamma band lower edge", frequency: band.low, nyquist: nyquist)
-                }
-                band = try FrequencyBand(name: "gamma", low: band.low, high: ceiling)
-                warnings.append(
-                    "gamma band clipped to \(formatHertz(band.low))–"
-                        + "\(formatHertz((ceiling * 100).rounded() / 100)) Hz: the sampling "
-                        + "rate \(formatHertz(sampleRate)) Hz has its Nyquist frequency at "
-                        + "\(formatHertz(nyquist)) Hz")
-            }
             subbandWidth = Self.gammaSubbandWidth
             if let lineFrequency { lines = [lineFrequency] }
         case .delta3, .band:
-            if band.high >= nyquist {
-                throw DSPError.aboveNyquist(
-                    name: "\(rhythm.name) band upper edge", frequency: band.high, nyquist: nyquist)
-            }
             if let lineFrequency, lineFrequency > 0 {
                 let first = (band.low / lineFrequency).rounded(.up) * lineFrequency
                 if first <= band.high + 10, first < nyquist { lines = [lineFrequency] }

@@ -12,6 +12,7 @@ enum CommandRegistry {
             BandPowerCommand.self,
             FitCommand.self,
             CompareCommand.self,
+            GroupCommand.self,
         ]),
         CommandGroup(name: "Detect", subcommands: [
             DetectCommand.self,

@@ -8,19 +8,29 @@ import Foundation
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare a rhythm between a baseline and a condition (dB change, permutation p).",
+        abstract: "Compare a rhythm between a baseline and a condition (dB change, CI, corrected p).",
         discussion: """
             With one FILE the spans come from --baseline and --condition (seconds, START-END), \
             or, when both are omitted, from the annotations 'baseline' and the annotated \
             period that follows it (as synth --scenario ketamine writes). With two FILEs the \
             first is the baseline and the second the condition (each optionally cut by \
             --baseline / --condition). Per channel: band power change 10*log10(B/A) of the \
-            spans' Welch PSDs, the FOOOF peak of the rhythm in each span, the change of the \
-            epochs' peak height above their own aperiodic fit, and two-sided permutation \
-            p-values over --epoch second epochs (--permutations relabellings, --seed). \
+            spans' Welch PSDs, the FOOOF peak of the rhythm in each span, and five tests over \
+            --epoch second epochs: band power (dB), periodic power (band power above each \
+            epoch's aperiodic fit, dB), peak height (dB), aperiodic exponent and offset, each \
+            with a 95 % circular block-bootstrap interval (blocks of ceil(n^(1/3)) epochs) and \
+            a two-sided circular-shift p: the epoch series is rotated against its labels by \
+            every offset, which keeps its autocorrelation (assumption: the series is \
+            stationary apart from the condition, with a correlation time short against the \
+            spans). p is a multiple of 1/n for n epochs (smallest 1/n, 2/n with equal spans). \
+            p_corrected is the max-statistic p over every channel x statistic of the run \
+            (family-wise error). drift_warning marks channels whose series drift within the \
+            spans (drift score > 3): one baseline block then one condition block cannot \
+            separate such drift from the condition. band_power_p_exchangeable is the former \
+            shuffled-epoch test (--permutations, --seed), anti-conservative under drift. \
             Discontinuous files (EDF+D/BDF+D): spans are in seconds from the first sample, \
             gaps included; epochs and Welch segments are taken inside each gap-free stretch. \
-            Prints JSON (see docs/detection.md).
+            Prints JSON (see docs/statistics.md).
             """)
 
     @Argument(help: "One recording with two spans, or a baseline and a condition recording.", completion: .recordingFile)
@@ -154,7 +164,12 @@ struct CompareCommand: ParsableCommand {
                 file: files.last ?? files[0], name: conditionName,
                 span: conditionSpan.map { [$0.lowerBound, $0.upperBound] }),
             epochSeconds: epoch, permutations: permutations, seed: seed,
-            caveats: RhythmAnalysis.caveats(for: settings.rhythm), channels: rows)
+            caveats: RhythmAnalysis.caveats(for: settings.rhythm),
+            familySize: rows.count * 5,
+            smallestP: rows.first.map { 1 / Double($0.baseline.epochs + $0.condition.epochs) },
+            warnings: ComparisonFindings.warnings(rows),
+            findings: ComparisonFindings.lines(rows, rhythmName: settings.rhythm.name),
+            channels: rows)
         try OutputSink.write(try JSONOutput.encode(document), to: output)
     }
 }
@@ -180,12 +195,22 @@ struct CompareDocument: Encodable {
     let permutations: Int
     let seed: UInt64
     var test =
-        "two-sided permutation test of epoch means; p = (1 + #|T_perm| >= |T_obs|) / (1 + N)"
+        "two-sided circular-shift test of the epoch series (every rotation against the labels; "
+        + "t of condition vs baseline); p = #{|t_k| >= |t_0|} / n over the n rotations"
+    var correction = "max-statistic over channels x statistics (Nichols & Holmes 2002)"
+    var interval = "95 % percentile circular block bootstrap, blocks of ceil(n^(1/3)) epochs"
     let caveats: [String]
+    let familySize: Int
+    let smallestP: Double?
+    let warnings: [String]
+    let findings: [String]
     let channels: [ChannelComparison]
 
     enum CodingKeys: String, CodingKey {
         case schema, rhythm, baseline, condition, permutations, seed, test, caveats, channels
+        case correction, interval, warnings, findings
         case epochSeconds = "epoch_s"
+        case familySize = "family_size"
+        case smallestP = "smallest_p"
     }
 }

@@ -35,7 +35,7 @@ struct ReportCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: output)
         let written = try reportingErrors {
             try ReportPipeline(settings: settings).write(
-                files: files, to: folder, detect: RhythmDetection.detector(settings: settings))
+                files: files, to: folder)
         }
         var failures: [String] = []
         for report in written {

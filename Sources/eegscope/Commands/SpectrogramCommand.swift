@@ -68,6 +68,15 @@ struct SpectrogramCommand: ParsableCommand {
     var dynamicRange: Double?
 
     @Option(help: ArgumentHelp(
+        "Show the change from this span in dB: 10·log10(power / its mean over the segments "
+            + "centred in START-END seconds), as MNE's baseline mode='logratio' × 10.",
+        valueName: "start-end"))
+    var baseline: TimeSpanArgument?
+
+    @Flag(help: "SVG: mark the recording's annotations (onsets as dashed lines, labelled).")
+    var annotations = false
+
+    @Option(help: ArgumentHelp(
         "SVG: mark the episodes of this channel from an events TSV (as written by detect or "
             + "synth).", valueName: "path"), completion: .eventTable)
     var events: String?
@@ -110,6 +119,10 @@ struct SpectrogramCommand: ParsableCommand {
         guard fmin.isFinite, fmin >= 0, !fmax.isNaN, fmin < fmax else {
             throw ValidationError("--fmin (\(fmin) Hz) must be ≥ 0 and below --fmax (\(fmax) Hz)")
         }
+        if baseline != nil, dynamicRange != nil {
+            throw ValidationError("--dynamic-range applies to power in dB, not to --baseline "
+                + "changes (their colour scale is symmetric around 0 dB)")
+        }
         if let dynamicRange, !(dynamicRange.isFinite && dynamicRange > 0) {
             throw ValidationError(
                 "--dynamic-range must be a positive number of dB, got \(dynamicRange)")
@@ -132,13 +145,16 @@ struct SpectrogramCommand: ParsableCommand {
             guard !recording.signals.isEmpty else {
                 throw DSPError.emptyInput(what: "channel \(channel)")
             }
-            return try recording.spectrograms(SpectrogramOptions(
+            let map = try recording.spectrograms(SpectrogramOptions(
                 segment: .duration(segment), overlap: overlap, window: taper))[0]
+            return try baseline.map { try map.relative(toBaseline: $0.span) } ?? map
         }
         switch outputKind {
         case .csv:
             try OutputSink.write(
-                try withFile(file) { try Self.csv(spectrogram, fmin: fmin, fmax: fmax) },
+                try withFile(file) {
+                    try Self.csv(spectrogram, fmin: fmin, fmax: fmax, asChange: baseline != nil)
+                },
                 to: output)
         case .svg, nil:
             let name = URL(fileURLWithPath: file).lastPathComponent
@@ -154,9 +170,15 @@ struct SpectrogramCommand: ParsableCommand {
                 title: title ?? "\(spectrogram.label) — \(name)",
                 frequencyScale: logFrequency ? .logarithmic : .linear,
                 frequencyRange: bottom...top,
-                colorRange: dynamicRange.map { .dynamicRange($0) }
-                    ?? .percentiles(lower: 1, upper: 99.5),
-                gaps: recording.gaps)
+                colorRange: baseline != nil ? .symmetricPercentile(99)
+                    : dynamicRange.map { .dynamicRange($0) } ?? .percentiles(lower: 1, upper: 99.5),
+                colorMap: baseline != nil ? .blueRed : .viridis,
+                powerTitle: baseline.map {
+                    "Change from \(formatHertz($0.span.lowerBound))–"
+                        + "\(formatHertz($0.span.upperBound)) s (dB)"
+                },
+                gaps: recording.gaps,
+                annotations: annotations ? recording.annotations : [])
             let episodes = try events.map { path in
                 try withFile(path) { try EventTable.read(URL(fileURLWithPath: path)) }
                     .filter { ChannelName.matches(spectrogram.label, $0.channel) }
@@ -169,8 +191,11 @@ struct SpectrogramCommand: ParsableCommand {
     }
 
     /// Long-format CSV: `time_s,frequency_hz,power`, time-major, frequencies in
-    /// `[fmin, fmax]`.
-    static func csv(_ spectrogram: Spectrogram, fmin: Hertz, fmax: Hertz) throws -> String {
+    /// `[fmin, fmax]`; with `asChange` (a baseline-relative map) the last column is
+    /// `change_db`, 10·log10 of the ratio.
+    static func csv(
+        _ spectrogram: Spectrogram, fmin: Hertz, fmax: Hertz, asChange: Bool = false
+    ) throws -> String {
         let columns = spectrogram.frequencies.indices.filter {
             spectrogram.frequencies[$0] >= fmin && spectrogram.frequencies[$0] <= fmax
         }
@@ -180,10 +205,11 @@ struct SpectrogramCommand: ParsableCommand {
                 expected: "at least one spectrogram frequency "
                     + "(0–\(formatHertz(spectrogram.frequencies.last ?? 0)) Hz)")
         }
-        var text = "time_s,frequency_hz,power\n"
+        var text = "time_s,frequency_hz,\(asChange ? "change_db" : "power")\n"
         for (time, row) in zip(spectrogram.times, spectrogram.power) {
             for column in columns {
-                text += "\(time),\(spectrogram.frequencies[column]),\(row[column])\n"
+                let value = asChange ? 10 * log10(row[column]) : row[column]
+                text += "\(time),\(spectrogram.frequencies[column]),\(value)\n"
             }
         }
         return text

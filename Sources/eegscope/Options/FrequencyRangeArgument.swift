@@ -35,3 +35,14 @@ struct FitRangeOptions: ParsableArguments {
     /// The fit range in Hz, 1–40 Hz when not given.
     var resolved: ClosedRange<Hertz> { fitRange?.range ?? 1...40 }
 }
+
+/// A time span given as `START-END` in seconds (e.g. `0-48`), with 0 ≤ START < END.
+struct TimeSpanArgument: ExpressibleByArgument, Equatable, Sendable {
+    /// The span in seconds.
+    let span: ClosedRange<Seconds>
+
+    init?(argument: String) {
+        guard let range = FrequencyRangeArgument(argument: argument)?.range else { return nil }
+        span = range
+    }
+}

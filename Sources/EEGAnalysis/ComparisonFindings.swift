@@ -1,0 +1,101 @@
+import EEGCore
+import Foundation
+
+/// Plain-language statements about a ``RhythmComparison`` result, from its corrected p-values.
+///
+/// Each statistic whose max-statistic corrected p is below `alpha` on some channels gets one
+/// line naming the channels and the mean change. Band power is interpreted against the
+/// periodic power and the aperiodic parameters: a band-power change without a periodic change
+/// is reported as broadband (aperiodic), never as an oscillation change.
+public enum ComparisonFindings {
+    /// The findings, most specific first.
+    /// - Parameters:
+    ///   - rows: The per-channel comparisons (with ``ChannelComparison/tests``).
+    ///   - rhythmName: The rhythm's name for the text (e.g. `gamma`).
+    ///   - alpha: The family-wise error level (default 0.05).
+    public static func lines(
+        _ rows: [ChannelComparison], rhythmName: String, alpha: Double = 0.05
+    ) -> [String] {
+        let tested = rows.filter { $0.tests != nil }
+        guard !tested.isEmpty else { return [] }
+        func significant(_ index: Int) -> [(name: String, test: ChangeTest)] {
+            tested.compactMap { row in
+                guard let test = row.tests?.all[index], test.pCorrected < alpha else { return nil }
+                return (row.name, test)
+            }
+        }
+        func describe(_ hits: [(name: String, test: ChangeTest)], unit: String) -> String {
+            let mean = hits.map(\.test.change).reduce(0, +) / Double(hits.count)
+            let smallest = hits.map(\.test.pCorrected).min() ?? 1
+            return "on \(hits.map(\.name).joined(separator: ", ")) (mean change "
+                + "\(signed(mean)) \(unit), smallest corrected p \(format(smallest)))"
+        }
+        var lines: [String] = []
+        let periodic = significant(1)
+        if !periodic.isEmpty {
+            let rising = periodic.filter { $0.test.change > 0 }
+            let falling = periodic.filter { $0.test.change <= 0 }
+            if !rising.isEmpty {
+                lines.append("periodic \(rhythmName) increase (power above the aperiodic fit) "
+                    + describe(rising, unit: "dB"))
+            }
+            if !falling.isEmpty {
+                lines.append("periodic \(rhythmName) decrease (power above the aperiodic fit) "
+                    + describe(falling, unit: "dB"))
+            }
+        }
+        let exponent = significant(3)
+        if !exponent.isEmpty {
+            lines.append("aperiodic exponent change " + describe(exponent, unit: "")
+                + ": a broadband 1/f change, not an oscillation")
+        }
+        let offset = significant(4)
+        if !offset.isEmpty {
+            lines.append("aperiodic offset change " + describe(offset, unit: "log10"))
+        }
+        let periodicNames = Set(periodic.map(\.name))
+        let band = significant(0)
+        let broadband = band.filter { !periodicNames.contains($0.name) }
+        let withPeriodic = band.filter { periodicNames.contains($0.name) }
+        if !withPeriodic.isEmpty {
+            lines.append("\(rhythmName) band power change with a periodic change "
+                + describe(withPeriodic, unit: "dB"))
+        }
+        if !broadband.isEmpty {
+            lines.append("\(rhythmName) band power change without a periodic change "
+                + describe(broadband, unit: "dB")
+                + ": the power above the aperiodic fit does not change significantly there, "
+                + "so this is a change of the aperiodic background, not of the rhythm")
+        }
+        let height = significant(2)
+        if !height.isEmpty {
+            lines.append("\(rhythmName) peak height change " + describe(height, unit: "dB"))
+        }
+        if lines.isEmpty {
+            lines.append("no change survives the max-statistic correction over "
+                + "\(tested.count * 5) tests (\(tested.count) channels × 5 statistics) "
+                + "at p < \(format(alpha))")
+        }
+        return lines
+    }
+
+    /// Design warnings: channels whose epoch series drift within the spans.
+    public static func warnings(_ rows: [ChannelComparison]) -> [String] {
+        let drifting = rows.filter { $0.driftWarning == true }.map(\.name)
+        guard !drifting.isEmpty else { return [] }
+        return ["\(drifting.count) of \(rows.count) channels drift within the spans "
+            + "(\(drifting.prefix(8).joined(separator: ", "))\(drifting.count > 8 ? ", …" : "")): "
+            + "with one baseline block followed by one condition block, a slow drift cannot be "
+            + "separated from the condition; treat their changes and p-values with caution, or "
+            + "use a design that alternates conditions or compares across recordings "
+            + "(eegscope group)"]
+    }
+
+    private static func signed(_ value: Double) -> String {
+        String(format: "%+.2f", value)
+    }
+
+    private static func format(_ value: Double) -> String {
+        String(format: "%.3g", value)
+    }
+}
