@@ -255,7 +255,7 @@ public struct PeakSummary: Codable, Sendable, Equatable {
     /// Its bandwidth in Hz (2 × Gaussian SD, as FOOOF).
     public var bandwidthHz: Double?
     /// Its height above the flattened spectrum on its flanks, in log10 power
-    /// (``SpectralModel/heightAboveFlanks(of:)``); nil when a flank lies outside the fit.
+    /// (``SpectralModel/heightAboveFlanks(of:)``); nil when both flanks lie outside the fit.
     public var heightAboveFlanksLog10: Double?
     /// The widest peak that counts as narrowband at its frequency, in Hz
     /// (``SpectralModel/maximumNarrowbandWidth(at:)``).

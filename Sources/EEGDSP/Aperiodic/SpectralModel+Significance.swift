@@ -73,7 +73,8 @@ extension SpectralModel {
     /// the larger of the flattened spectrum's (log power − aperiodic fit) means over
     /// `[c − 2w, c − w]` and `[c + w, c + 2w]` (w = max(bandwidth, 1 Hz)), when that mean is
     /// positive; 0 when a flank is above ``maximumFlankFraction`` of the height (it is not a
-    /// peak); nil when a flank holds fewer than 2 fitted bins.
+    /// peak). A flank with fewer than 2 fitted bins (it lies beyond the fit range) is left out;
+    /// nil when both are.
     ///
     /// A real peak falls back to the background on both sides. A step in the spectrum (a
     /// broadband rise over 30–80 Hz, a filter's shoulder at the fit edge) is fitted by a
@@ -87,9 +88,12 @@ extension SpectralModel {
         for range in [(center - 2 * width)...(center - width), (center + width)...(center + 2 * width)] {
             let values = zip(frequencies, logPower).filter { range.contains($0.0) }
                 .map { $0.1 - aperiodicLogPower(at: $0.0) }
-            guard values.count >= 2 else { return nil }
+            // A flank beyond the fit range (a 2.7 Hz peak in a 1–20 Hz fit) cannot be
+            // judged; the other flank still tells a peak from a step.
+            guard values.count >= 2 else { continue }
             sides.append(values.reduce(0, +) / Double(values.count))
         }
+        guard !sides.isEmpty else { return nil }
         let flank = max(0, sides.max() ?? 0)
         return flank > Self.maximumFlankFraction * peak.power ? 0 : peak.power - flank
     }

@@ -202,12 +202,15 @@ extension Recording {
         let targets = Set(plan.targetIndices)
         let rereferenced = try signals.enumerated().map { index, signal in
             guard targets.contains(index) else { return signal }
+            // The type is fixed before the unit changes: a CSD channel in uV/m^2 is still
+            // EEG, though its unit is no voltage.
             return try Signal(
                 samples: channels[index], sampleRate: signal.sampleRate,
-                label: signal.label, unit: plan.outputUnit(for: signal.unit))
+                label: signal.label, unit: plan.outputUnit(for: signal.unit),
+                declared: signal.declared.updating(type: signal.channelType))
         }
         return Recording(
             signals: rereferenced, annotations: annotations, startDate: startDate,
-            metadata: metadata)
+            metadata: metadata, stretches: gapStructure, powerLineFrequency: powerLineFrequency)
     }
 }
