@@ -42,8 +42,9 @@ struct BatchRunnerTests {
         }
         // 3 + 3 + 3 + 1 channels × 5 bands, plus the header.
         #expect(bandPower.split(separator: "\n").count == 1 + 10 * 5)
-        // 123 Hz has a Nyquist frequency of 61.5 Hz: gamma 30–80 Hz is left empty there.
-        #expect(bandPower.contains("/c.edf,Oz,gamma,30.0,80.0,,,,,"))
+        // 123 Hz has a Nyquist frequency of 61.5 Hz: gamma 30–80 Hz is clipped to the usable
+        // 30–58.42 Hz there (Nyquist − 5 %), and the row shows the edges integrated.
+        #expect(bandPower.contains("/c.edf,Oz,gamma,30.0,58.42,"))
         let summaryText = try String(
             contentsOf: output.appendingPathComponent("summary.json"), encoding: .utf8)
         #expect(summaryText.contains("\"failed\":1,\"inputs\":5,"))

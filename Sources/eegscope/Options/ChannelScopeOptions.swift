@@ -19,7 +19,6 @@ struct PassbandArgument: ExpressibleByArgument, Equatable {
         self.passband = passband
     }
 
-    static var defaultCompletionKind: CompletionKind { .default }
 }
 
 /// `--channel-types eeg,eog`: channel types to analyse.
@@ -44,7 +43,7 @@ struct ChannelScopeOptions: ParsableArguments {
 
     @Option(name: .customLong("channel-types"), help: ArgumentHelp(
         "Channel types to analyse (default eeg): eeg, eog, ecg, emg, resp, misc, status.",
-        valueName: "types"))
+        valueName: "list"))
     var channelTypes: ChannelTypesArgument?
 
     @Flag(name: .customLong("all-channels"), help: "Analyse every channel, bad ones included.")
