@@ -34,7 +34,8 @@ struct GroupCommand: ParsableCommand {
             docs/statistics.md.
             """)
 
-    @Option(help: ArgumentHelp("The design table (subject,condition,file).", valueName: "csv"))
+    @Option(help: ArgumentHelp("The design table (subject,condition,file).", valueName: "path"),
+            completion: .outputFile("csv"))
     var design: String
 
     @Option(help: ArgumentHelp(
@@ -42,28 +43,31 @@ struct GroupCommand: ParsableCommand {
     var rhythm: String?
 
     @Option(help: ArgumentHelp(
-        "Bands as name=LOW-HIGH,... (default: the rhythm's band).", valueName: "bands"))
+        "Bands as name=LOW-HIGH,... (default: the rhythm's band).", valueName: "list"))
     var bands: String?
 
     @Option(help: "Correction across channels and bands: maxstat or cluster.")
     var correction: GroupCorrection = .maxstat
 
-    @Option(help: "Number of random sign flips.")
+    @Option(help: ArgumentHelp("Number of random sign flips.", valueName: "n"))
     var permutations: Int = 4999
 
-    @Option(help: "Seed of the sign flips and the bootstrap.")
+    @Option(help: ArgumentHelp("Seed of the sign flips and the bootstrap.", valueName: "n"))
     var seed: UInt64 = 1
 
     @Option(
         name: .shortAndLong,
-        help: ArgumentHelp("The JSON output ('-': stdout).", valueName: "path"))
+        help: .outputFile("The JSON output", acceptsStandardOutput: true),
+        completion: .outputFile("json"))
     var output: String
 
-    @Option(help: ArgumentHelp("Also write the results as TSV here.", valueName: "path"))
+    @Option(help: ArgumentHelp("Also write the results as TSV here.", valueName: "path"),
+            completion: .eventTable)
     var table: String?
 
     @Option(help: ArgumentHelp(
-        "Also write an SVG figure of the changes here.", valueName: "path"))
+        "Also write an SVG figure of the changes here.", valueName: "path"),
+        completion: .outputFile("svg"))
     var figure: String?
 
     func validate() throws {
