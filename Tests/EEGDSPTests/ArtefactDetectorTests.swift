@@ -25,6 +25,19 @@ struct ArtefactDetectorTests {
     static let pop = (0..<375).map { 50.0 * exp(-Double($0) / 75) }  // step, tau 0.3 s
     static let blink = (0..<75).map { 150.0 * (0.5 - 0.5 * cos(2 * Double.pi * Double($0) / 74)) }
 
+    @Test("a strong oscillation burst is not an artefact, a one-sided bump of the same size is")
+    func oscillationIsNotArtefact() throws {
+        // 2 s of a 10 Hz sine at 150 µV (far above 6 robust SDs of the background) vs the
+        // 150 µV blink-shaped bump: the burst alternates in sign, the bump does not.
+        let burst = (0..<500).map { 150 * sin(2 * Double.pi * 10 * Double($0) / 250) }
+        let oscillating = try ArtefactDetector().artefacts(
+            in: try Self.noisy(label: "Oz", shape: burst))
+        #expect(!oscillating.contains { $0.kind == .amplitude }, "\(oscillating)")
+        let bumps = try ArtefactDetector().artefacts(
+            in: try Self.noisy(label: "Oz", shape: Self.blink))
+        #expect(bumps.contains { $0.kind == .amplitude && abs($0.onset - 10) < 1 }, "\(bumps)")
+    }
+
     @Test("pure 1/f noise has no artefacts")
     func noiseOnly() throws {
         let artefacts = try ArtefactDetector().artefacts(in: try Self.noisy(label: "Cz", shape: []))

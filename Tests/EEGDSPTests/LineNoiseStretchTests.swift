@@ -17,12 +17,12 @@ struct LineNoiseStretchTests {
                 + 5000 * Double(index / 5000)
         }
         let signal = try Signal(samples: samples, sampleRate: 500, label: "Cz", unit: "uV")
-        let joined = Recording(signals: [signal])
         let split = Recording(
             signals: [signal], stretches: try TestData.stretches("0:10;12:10;30:10;41:10"))
         let detector = LineNoiseDetector()
-        // Joined, the steps' broadband power swamps both the line and its reference bands.
-        #expect(try detector.lineFrequency(in: joined) == nil)
+        // Joined, the steps' broadband power swamped the line in the whole-record spectrum; the
+        // per-window persistence rule may now find it there too, so only the split case, where
+        // it must, is asserted.
         #expect(try detector.lineFrequency(in: split) == 50)
     }
 }

@@ -15,7 +15,8 @@ struct BandPowerCommandTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "file,channel,band,fmin_hz,fmax_hz,absolute,relative")
+        // The contract's columns, then the row's power unit (docs/contract.md).
+        #expect(lines.first == "file,channel,band,fmin_hz,fmax_hz,absolute,relative,unit")
         #expect(lines.count == 1 + 2 * 2 * 3)
         let alpha = try #require(lines.first { $0.hasPrefix("\(first.path),Oz,alpha,") })
         let fields = alpha.split(separator: ",").map(String.init)
@@ -63,7 +64,7 @@ struct BandPowerCommandTests {
         let nyquist = try CLI.run(["bandpower", good.path, "--fs", "128"])
         #expect(nyquist.status == 0, "\(nyquist.stderr)")
         let gammaRows = nyquist.stdout.split(separator: "\n").filter { $0.contains(",gamma,") }
-        #expect(!gammaRows.isEmpty && gammaRows.allSatisfy { $0.hasSuffix(",30.0,80.0,,") })
+        #expect(!gammaRows.isEmpty && gammaRows.allSatisfy { $0.contains(",30.0,80.0,,,") })
         let alphaRow = nyquist.stdout.split(separator: "\n").first { $0.contains(",alpha,") }
         #expect(alphaRow.map { !$0.hasSuffix(",,") } ?? false)
         #expect(nyquist.stderr.contains("warning") && nyquist.stderr.contains("band gamma"))

@@ -99,6 +99,7 @@ public struct ArtefactDetector: Sendable, Equatable {
             }
         }
         var amplitudeFlag = [Bool](repeating: false, count: count)
+        let gapCount = Int((mergeGap * signal.sampleRate).rounded())
         let highpass = try SecondOrderSections.butterworth(
             order: 2, band: .highpass(cutoff: 0.5), sampleRate: signal.sampleRate)
         if count > highpass.defaultPadCount {
@@ -109,10 +110,11 @@ public struct ArtefactDetector: Sendable, Equatable {
                 where abs(filtered[index] - center) > amplitudeThreshold * scale {
                     amplitudeFlag[index] = true
                 }
+                Self.clearOscillatoryRuns(
+                    &amplitudeFlag, filtered: filtered, center: center, gapCount: gapCount)
             }
         }
         let marginCount = Int((margin * signal.sampleRate).rounded())
-        let gapCount = Int((mergeGap * signal.sampleRate).rounded())
         let frontal = Self.isFrontal(signal.label)
         var result: [Artefact] = []
         for (flags, kind) in [
@@ -126,6 +128,34 @@ public struct ArtefactDetector: Sendable, Equatable {
             result += runs.map { Artefact(range: $0, sampleRate: signal.sampleRate, kind: kind) }
         }
         return result.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Clears the amplitude flags of two-sided excursions: flagged runs closer than
+    /// `gapCount` samples are grouped, and a group whose smaller-signed extreme (about the
+    /// center) reaches half of its larger one is a strong oscillation — the very thing a
+    /// detector looks for — not a blink or a movement, which are one-sided (a blink's
+    /// undershoot after the 0.5 Hz high-pass is about a fifth of its height).
+    static func clearOscillatoryRuns(
+        _ flags: inout [Bool], filtered: [Double], center: Double, gapCount: Int
+    ) {
+        var group: [Range<Int>] = []
+        func settle() {
+            defer { group.removeAll() }
+            guard let first = group.first, let last = group.last else { return }
+            var highest = 0.0
+            var lowest = 0.0
+            for index in first.lowerBound..<last.upperBound {
+                highest = max(highest, filtered[index] - center)
+                lowest = min(lowest, filtered[index] - center)
+            }
+            guard min(highest, -lowest) >= 0.5 * max(highest, -lowest) else { return }
+            for run in group { for index in run { flags[index] = false } }
+        }
+        for run in ThresholdRuns.runs(of: flags) {
+            if let last = group.last, run.lowerBound - last.upperBound > gapCount { settle() }
+            group.append(run)
+        }
+        settle()
     }
 
     /// `amplitude` artefacts of `signal` that correlate with an EOG channel over their span
