@@ -13,6 +13,7 @@ Prints the totals and the largest peak RSS; exits 1 if any run broke a rule.
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -55,7 +56,15 @@ def commands(path):
         ("spectrogram", ["spectrogram", path, "--channel", "Cz", "--output",
                          out("spectrogram.csv")] + extra),
         ("plot", ["plot", "psd", path, "--output", out("psd.svg")] + extra),
+        ("compare", ["compare", path, "--rhythm", "delta3", "--baseline", "0-4",
+                     "--condition", "4-8"] + extra),
+        ("report", ["report", path, "--output", out("report")] + extra),
+        ("batch", ["batch", path, "--output", out("batch")] + extra),
     ]
+    # HOSTILE_COMMANDS=batch,report,compare (say) runs only those commands.
+    chosen = os.environ.get("HOSTILE_COMMANDS")
+    if chosen:
+        every = [entry for entry in every if entry[0] in chosen.split(",")]
     # The seeded mutants get the four commands of the issue's audit, to keep the run short.
     if os.path.basename(path).startswith("mutant-"):
         return [entry for entry in every if entry[0] in ("info", "psd", "bandpower", "detect")]
@@ -75,7 +84,11 @@ max_rss = (0, "")
 for path in files:
     for name, arguments in commands(path):
         for leftover in os.listdir(scratch):
-            os.unlink(os.path.join(scratch, leftover))
+            leftover = os.path.join(scratch, leftover)
+            if os.path.isdir(leftover) and not os.path.islink(leftover):
+                shutil.rmtree(leftover)
+            else:
+                os.unlink(leftover)
         start = time.time()
         try:
             done = subprocess.run(["/usr/bin/time", "-v", binary] + arguments,
@@ -91,9 +104,10 @@ for path in files:
         messages = [line for line in text.splitlines()
                     if line.startswith("eegscope:") and "warning:" not in line]
         outputs = stdout
-        for produced in os.listdir(scratch):
-            with open(os.path.join(scratch, produced), "rb") as handle:
-                outputs += handle.read()
+        for folder, _, names in os.walk(scratch):
+            for produced in names:
+                with open(os.path.join(folder, produced), "rb") as handle:
+                    outputs += handle.read()
         # Error messages may quote 'nan' from the file; only outputs are checked.
         verdicts = []
         if status == "timeout":
