@@ -11,7 +11,9 @@ Each file is compared baseline 0-T/2 vs condition T/2-T for delta3 and gamma. Re
     p < 0.05 and no drift warning on that channel, the warning rate, and the former
     exchangeable-epoch test for contrast;
   * family: fraction of (recording, rhythm) runs with any corrected p < 0.05 over
-    channels x 5 statistics (family-wise error), and the same counting only unwarned channels.
+    channels x 5 statistics (family-wise error; tests withheld for drift have no corrected p
+    and make no claim), with its Clopper-Pearson 95 % interval, and the same counting only
+    channels without drift_warning.
 Choose thresholds on one seed range (e.g. 1-100), report on another (e.g. 1001-1200).
 
 Usage: nice -n 10 python3 scripts/evaluate_compare_null.py --seeds 1001-1200 \
@@ -68,6 +70,15 @@ def compare(binary, path, rhythm, duration):
     return json.loads(result.stdout)
 
 
+def clopper_pearson(k, n, level=0.95):
+    """Exact (Clopper-Pearson) binomial interval of k events in n trials."""
+    from scipy.stats import beta
+    a = (1 - level) / 2
+    low = 0.0 if k == 0 else float(beta.ppf(a, k, n - k + 1))
+    high = 1.0 if k == n else float(beta.ppf(1 - a, k + 1, n - k))
+    return [low, high]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", default="1001-1200")
@@ -104,11 +115,17 @@ def main():
                             test = ch["tests"][name]
                             row[name + "_p"] = test["p"]
                             row[name + "_pc"] = test["p_corrected"]
-                            if test["p_corrected"] < 0.05:
+                            row[name + "_withheld"] = bool(test.get("withheld_for_drift"))
+                            row[name + "_ratio"] = test.get("drift_ratio")
+                            # A withheld test has p_corrected null: it makes no claim.
+                            if test["p_corrected"] is not None and test["p_corrected"] < 0.05:
                                 any_corrected = True
                                 any_unwarned = any_unwarned or not warned
                         rows.append(row)
                     families.append({"seed": seed, "kind": kind, "rhythm": rhythm,
+                                     "withheld": sum(
+                                         bool(t.get("withheld_for_drift"))
+                                         for c in doc["channels"] for t in c["tests"].values()),
                                      "any_corrected": any_corrected,
                                      "any_corrected_unwarned": any_unwarned,
                                      "warnings": len(doc.get("warnings", []))})
@@ -130,12 +147,19 @@ def main():
                 entry[name + ": p<0.05"] = sum(r[name + "_p"] < 0.05 for r in sel) / n
                 entry[name + ": p<0.05 unwarned"] = sum(
                     r[name + "_p"] < 0.05 and not r["warned"] for r in sel) / n
+                entry[name + ": withheld"] = sum(r[name + "_withheld"] for r in sel) / n
+                entry[name + ": p<0.05 not withheld"] = sum(
+                    r[name + "_p"] < 0.05 and not r[name + "_withheld"] for r in sel) / n
             summary["single_tests"][key] = entry
             fam = [f for f in families if f["kind"] == kind and f["rhythm"] == rhythm]
+            errors = sum(f["any_corrected"] for f in fam)
             summary["families"][key] = {
                 "runs": len(fam),
                 "family_size": 5 * len(CHANNELS.split(",")),
-                "fwer": sum(f["any_corrected"] for f in fam) / len(fam),
+                "family_errors": errors,
+                "fwer": errors / len(fam),
+                "fwer_95ci": clopper_pearson(errors, len(fam)),
+                "runs_with_withheld_tests": sum(f["withheld"] > 0 for f in fam) / len(fam),
                 "fwer_unwarned": sum(f["any_corrected_unwarned"] for f in fam) / len(fam),
                 "runs_with_warning": sum(f["warnings"] > 0 for f in fam) / len(fam)}
     text = json.dumps(summary, indent=2)

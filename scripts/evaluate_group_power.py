@@ -98,19 +98,35 @@ def run_cohort(binary, tmp, cohort, effect, correction_list):
     return outcome
 
 
+def clopper_pearson(k, n, level=0.95):
+    """Exact (Clopper-Pearson) binomial interval of k successes in n trials."""
+    from scipy.stats import beta
+    if n == 0:
+        return None
+    a = (1 - level) / 2
+    low = 0.0 if k == 0 else float(beta.ppf(a, k, n - k + 1))
+    high = 1.0 if k == n else float(beta.ppf(1 - a, k + 1, n - k))
+    return [low, high]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cohorts", type=int, default=60)
     parser.add_argument("--first", type=int, default=1000)
+    parser.add_argument("--effect-cohorts", type=int, default=None,
+                        help="effect cohorts to run (the first ones); default: --cohorts")
     parser.add_argument("--binary", default=".build/release/eegscope")
     parser.add_argument("--output", default="-")
     args = parser.parse_args()
     corrections = ["maxstat", "cluster"]
+    n_effect = args.cohorts if args.effect_cohorts is None else args.effect_cohorts
     tallies = {kind: {c: 0 for c in corrections} for kind in ("effect", "null")}
     changes = []
     with tempfile.TemporaryDirectory() as tmp:
         for cohort in range(args.first, args.first + args.cohorts):
             for effect in (True, False):
+                if effect and cohort >= args.first + n_effect:
+                    continue
                 outcome = run_cohort(args.binary, tmp, cohort, effect, corrections)
                 for c in corrections:
                     sig = outcome[c]["significant"]
@@ -122,12 +138,17 @@ def main():
             print(f"cohort {cohort}: {tallies}", file=sys.stderr, flush=True)
     n = args.cohorts
     summary = {
-        "cohorts_each": n, "subjects": SUBJECTS, "channels": CHANNELS, "targets": TARGETS,
+        "null_cohorts": n, "effect_cohorts": n_effect, "subjects": SUBJECTS, "channels": CHANNELS, "targets": TARGETS,
         "recording_s": 2 * HALF, "fs_hz": FS, "effect_db": EFFECT_DB,
         "effect_sd_db": EFFECT_SD_DB, "session_gain_sd_db": SESSION_SD_DB,
         "permutations": 1999, "cohort_seeds": f"{args.first}-{args.first + n - 1}",
-        "detection_rate": {c: tallies["effect"][c] / n for c in corrections},
+        "detection_rate": {c: tallies["effect"][c] / max(n_effect, 1) for c in corrections},
+        "detection_95ci": {c: clopper_pearson(tallies["effect"][c], n_effect)
+                           for c in corrections},
         "null_false_positive_rate": {c: tallies["null"][c] / n for c in corrections},
+        "null_false_positive_95ci": {c: clopper_pearson(tallies["null"][c], n)
+                                     for c in corrections},
+        "counts": tallies,
         "mean_measured_target_change_db": float(np.mean(changes)) if changes else None,
     }
     text = json.dumps(summary, indent=2)

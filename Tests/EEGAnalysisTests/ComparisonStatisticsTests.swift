@@ -38,9 +38,10 @@ struct ComparisonStatisticsTests {
             #expect(tests.bandPowerDecibels.change > 3, "\(row.name)")
             // The periodic part stays within a few tenths of a dB and is not significant.
             #expect(abs(tests.periodicPowerDecibels.change) < 0.5, "\(row.name)")
-            #expect(tests.periodicPowerDecibels.pCorrected >= 0.05, "\(row.name)")
+            #expect((tests.periodicPowerDecibels.pCorrected ?? 1) >= 0.05, "\(row.name)")
             #expect(abs(tests.aperiodicExponent.change + 0.3) < 0.1, "\(row.name)")
-            #expect(tests.aperiodicExponent.pCorrected < 0.05, "\(row.name) \(tests)")
+            let exponentP = try #require(tests.aperiodicExponent.pCorrected, "\(tests)")
+            #expect(exponentP < 0.05, "\(row.name) \(tests)")
             let interval = tests.aperiodicExponent.interval
             #expect(interval[0] < -0.2 && interval[1] < 0, "\(row.name) \(interval)")
         }
@@ -63,13 +64,14 @@ struct ComparisonStatisticsTests {
             settings: .init(rhythm: .delta3, permutationCount: 50)
         ).compare(baseline, condition)
         let pz = try #require(rows.first { $0.name == "Pz" }?.tests)
-        #expect(pz.bandPowerDecibels.pCorrected < 0.05)
+        #expect(try #require(pz.bandPowerDecibels.pCorrected) < 0.05)
         let interval = pz.bandPowerDecibels.interval
         #expect(interval[0] < 6.02 && 6.02 < interval[1] + 1, "\(interval)")
         for row in rows {
             let tests = try #require(row.tests)
             for test in tests.all {
-                #expect(test.p <= test.pCorrected + 1e-12)
+                if let corrected = test.pCorrected { #expect(test.p <= corrected + 1e-12) }
+                #expect(test.withheldForDrift == (test.pCorrected == nil))
                 // 30 + 30 epochs, 50 rotations used: p is at least 2/50.
                 #expect(test.p >= 2.0 / 50 - 1e-12)
             }
@@ -92,6 +94,17 @@ struct ComparisonStatisticsTests {
             drifting.mapSignals { $0.slice(from: 0, to: 30) },
             drifting.mapSignals { $0.slice(from: 30, to: 60) })
         #expect(rows.allSatisfy { $0.driftWarning == true }, "\(rows.map { $0.driftScore ?? 0 })")
-        #expect(!ComparisonFindings.warnings(rows).isEmpty)
+        // The ramp is common to the channels: band power is withheld from the correction
+        // everywhere (no corrected p), the gain-free periodic power is not.
+        for row in rows {
+            let tests = try #require(row.tests)
+            #expect(tests.bandPowerDecibels.withheldForDrift, "\(tests.bandPowerDecibels)")
+            #expect(tests.bandPowerDecibels.pCorrected == nil)
+            #expect(!tests.periodicPowerDecibels.withheldForDrift)
+            #expect(tests.periodicPowerDecibels.pCorrected != nil)
+        }
+        let warnings = ComparisonFindings.warnings(rows)
+        #expect(warnings.contains { $0.hasPrefix("band power drifts within the spans") },
+            "\(warnings)")
     }
 }

@@ -1,4 +1,5 @@
 import EEGCore
+import Foundation
 import EEGStatistics
 import Testing
 
@@ -61,6 +62,48 @@ struct StatisticsPropertyTests {
         }
         #expect(DriftCheck.score(white, baselineCount: 40) < 3)
         #expect(DriftCheck.score(walk, baselineCount: 40) > 3)
+    }
+
+    @Test("drift ratio: white noise near 1, a slow Ornstein–Uhlenbeck wander above threshold")
+    func driftRatio() throws {
+        var generator = SeededGenerator(seed: 17)
+        // 20 series of 30 + 30 white epochs: ratios scatter around 1, none above threshold.
+        var whiteRatios: [Double] = []
+        for _ in 0..<20 {
+            let white = (0..<60).map { _ in generator.nextGaussian() }
+            let value = try #require(
+                DriftRatio.value(white, baselineCount: 30, blockLength: 5))
+            #expect(value.degreesOfFreedom == 10)
+            whiteRatios.append(value.ratio)
+        }
+        let meanWhite = whiteRatios.reduce(0, +) / 20
+        // Mean of 20 ratios with df 10 (SD ≈ 0.45 each): within ±0.35 of 1 (≈ 3.5 SD).
+        #expect(abs(meanWhite - 1) < 0.35, "\(meanWhite)")
+        #expect(whiteRatios.allSatisfy { $0 < DriftRatio.singleThreshold(degreesOfFreedom: 10) })
+        // White noise (SD 0.3) plus a slow AR(1) wander (SD 1, time constant 10 epochs).
+        let a = exp(-1.0 / 10)
+        var level = generator.nextGaussian()
+        let drifting = (0..<60).map { _ -> Double in
+            level = a * level + (1 - a * a).squareRoot() * generator.nextGaussian()
+            return level + 0.3 * generator.nextGaussian()
+        }
+        let ratio = try #require(DriftRatio.value(drifting, baselineCount: 30, blockLength: 5))
+        #expect(ratio.ratio > DriftRatio.singleThreshold(degreesOfFreedom: 10), "\(ratio)")
+        // Pooled rule: a mild common wander in 8 series, each below the single threshold,
+        // is withheld as a group; an independent white group is kept.
+        var common = 0.0
+        let wander = (0..<60).map { _ -> Double in
+            common = a * common + (1 - a * a).squareRoot() * generator.nextGaussian()
+            return 0.6 * common
+        }
+        let mild = (0..<8).map { _ in wander.map { $0 + generator.nextGaussian() } }
+        let clean = (0..<8).map { _ in (0..<60).map { _ in generator.nextGaussian() } }
+        let outcome = DriftRatio.withheld(
+            mild + clean, groups: [Array(0..<8), Array(8..<16)], baselineCount: 30)
+        #expect(outcome.withheld[0..<8].allSatisfy { $0 }, "\(outcome.ratios)")
+        #expect(outcome.withheld[8..<16].allSatisfy { !$0 }, "\(outcome.ratios)")
+        #expect(DriftRatio.blockLength(shorterSpanCount: 30) == 5)
+        #expect(DriftRatio.value([1, 2, 3], baselineCount: 1, blockLength: 5) == nil)
     }
 
     @Test("percentile bootstrap of the mean covers the mean; block bootstrap is wider on AR(1)")

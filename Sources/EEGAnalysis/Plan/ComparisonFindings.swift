@@ -20,13 +20,15 @@ public enum ComparisonFindings {
         guard !tested.isEmpty else { return [] }
         func significant(_ index: Int) -> [(name: String, test: ChangeTest)] {
             tested.compactMap { row in
-                guard let test = row.tests?.all[index], test.pCorrected < alpha else { return nil }
+                guard let test = row.tests?.all[index], let corrected = test.pCorrected,
+                    corrected < alpha
+                else { return nil }
                 return (row.name, test)
             }
         }
         func describe(_ hits: [(name: String, test: ChangeTest)], unit: String) -> String {
             let mean = hits.map(\.test.change).reduce(0, +) / Double(hits.count)
-            let smallest = hits.map(\.test.pCorrected).min() ?? 1
+            let smallest = hits.compactMap(\.test.pCorrected).min() ?? 1
             return "on \(hits.map(\.name).joined(separator: ", ")) (mean change "
                 + "\(signed(mean)) \(unit), smallest corrected p \(format(smallest)))"
         }
@@ -72,24 +74,41 @@ public enum ComparisonFindings {
             lines.append("\(rhythmName) peak height change " + describe(height, unit: "dB"))
         }
         if lines.isEmpty {
+            let family = tested.flatMap { $0.tests?.all ?? [] }.filter { $0.pCorrected != nil }
+            let withheld = tested.count * 5 - family.count
             lines.append("no change survives the max-statistic correction over "
-                + "\(tested.count * 5) tests (\(tested.count) channels × 5 statistics) "
-                + "at p < \(format(alpha))")
+                + "\(family.count) tests (\(tested.count) channels × 5 statistics"
+                + (withheld > 0 ? ", \(withheld) withheld for drift" : "")
+                + ") at p < \(format(alpha))")
         }
         return lines
     }
 
-    /// Design warnings: channels whose epoch series drift within the spans.
+    /// Design warnings: tests withheld for drift, and channels whose band power drifts
+    /// within the spans.
     public static func warnings(_ rows: [ChannelComparison]) -> [String] {
+        var out: [String] = []
+        for (index, name) in ChannelTests.names.enumerated() {
+            let channels = rows.filter { $0.tests?.all[index].withheldForDrift == true }
+                .map(\.name)
+            guard !channels.isEmpty else { continue }
+            let shown = channels.prefix(8).joined(separator: ", ")
+                + (channels.count > 8 ? ", …" : "")
+            out.append("\(name) drifts within the spans on \(channels.count) of \(rows.count) "
+                + "channels (\(shown)): one baseline block followed by one condition block "
+                + "cannot separate that drift from the condition, so these tests have no "
+                + "corrected p (p_corrected null, withheld_for_drift) and are left out of the "
+                + "family-wise correction; their uncorrected p is not calibrated")
+        }
         let drifting = rows.filter { $0.driftWarning == true }.map(\.name)
-        guard !drifting.isEmpty else { return [] }
+        guard !drifting.isEmpty else { return out }
         let shown = drifting.prefix(8).joined(separator: ", ") + (drifting.count > 8 ? ", …" : "")
         return ["\(drifting.count) of \(rows.count) channels drift within the spans "
             + "(\(shown)): "
             + "with one baseline block followed by one condition block, a slow drift cannot be "
             + "separated from the condition; treat their changes and p-values with caution, or "
             + "use a design that alternates conditions or compares across recordings "
-            + "(eegscope group)"]
+            + "(eegscope group)"] + out
     }
 
     private static func signed(_ value: Double) -> String {

@@ -12,7 +12,9 @@ extension ConditionComparison {
     /// power) with its 95 % circular block-bootstrap interval (blocks of ⌈n^(1/3)⌉ epochs),
     /// and the circular-shift p of the dB epoch series, uncorrected and max-statistic
     /// corrected over all channels × bands (``EEGStatistics/CircularShiftTest``; same
-    /// assumptions as `eegscope compare`: stationarity apart from the condition).
+    /// assumptions as `eegscope compare`: stationarity apart from the condition). Series that
+    /// drift within the spans (``EEGStatistics/DriftRatio``, each band also pooled over the
+    /// channels) are withheld from the correction: their `pCorrected` is `nil`.
     ///
     /// - Parameters:
     ///   - recording: The recording holding both spans (recording time).
@@ -51,9 +53,10 @@ extension ConditionComparison {
                 name: "epoch counts", value: "differ between channels",
                 expected: "one sampling rate for the report's comparison channels")
         }
-        let test: ShiftTestResult
+        let test: [RhythmComparison.FamilyResult]
         do {
-            test = try CircularShiftTest.run(series, baselineCount: baselineCount)
+            test = try RhythmComparison.familyTest(
+                series, baselineCount: baselineCount, statistics: bands.count)
         } catch {
             throw AnalysisError.invalidParameter(
                 name: "comparison epochs", value: "\(error)",
@@ -74,8 +77,9 @@ extension ConditionComparison {
                 let index = channel * bands.count + band
                 row.append(ChangeTest(
                     change: RhythmComparison.powerChange(a, b),
-                    interval: [interval.low, interval.high], p: test.uncorrectedP[index],
-                    pCorrected: test.correctedP[index]))
+                    interval: [interval.low, interval.high], p: test[index].p,
+                    pCorrected: test[index].corrected, driftRatio: test[index].driftRatio,
+                    withheldForDrift: test[index].withheld))
             }
             result.append(row)
         }

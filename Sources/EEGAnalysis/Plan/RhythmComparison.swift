@@ -140,13 +140,59 @@ public struct ChangeTest: Codable, Sendable, Equatable {
     public var interval: [Double]
     /// Two-sided circular-shift p-value of this test alone.
     public var p: Double
-    /// Max-statistic p corrected over every test of the run (channels × statistics).
-    public var pCorrected: Double
+    /// Max-statistic p corrected over the tests of the run (channels × statistics) that are
+    /// not withheld; `nil` (JSON `null`) when this test is withheld for drift.
+    public var pCorrected: Double?
+    /// The drift ratio of this test's epoch series (``EEGStatistics/DriftRatio``; ≈ 1 without
+    /// slow wander inside the spans), `nil` when the spans are too short to compute it.
+    public var driftRatio: Double? = nil
+    /// True when the series drifts inside the spans (its own drift ratio, or the mean ratio of
+    /// this statistic over the channels, is above threshold): one baseline block followed by
+    /// one condition block cannot separate such drift from the condition, so the test is left
+    /// out of the family-wise correction and has no corrected p.
+    public var withheldForDrift: Bool = false
 
     enum CodingKeys: String, CodingKey {
         case change, p
         case interval = "ci"
         case pCorrected = "p_corrected"
+        case driftRatio = "drift_ratio"
+        case withheldForDrift = "withheld_for_drift"
+    }
+
+    /// Encodes `p_corrected` as `null` when withheld (not left out), so readers see the gap.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(change, forKey: .change)
+        try container.encode(interval, forKey: .interval)
+        try container.encode(p, forKey: .p)
+        try container.encode(pCorrected, forKey: .pCorrected)
+        try container.encodeIfPresent(driftRatio, forKey: .driftRatio)
+        try container.encode(withheldForDrift, forKey: .withheldForDrift)
+    }
+
+    /// Creates a test result.
+    public init(
+        change: Double, interval: [Double], p: Double, pCorrected: Double?,
+        driftRatio: Double? = nil, withheldForDrift: Bool = false
+    ) {
+        self.change = change
+        self.interval = interval
+        self.p = p
+        self.pCorrected = pCorrected
+        self.driftRatio = driftRatio
+        self.withheldForDrift = withheldForDrift
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        change = try container.decode(Double.self, forKey: .change)
+        interval = try container.decode([Double].self, forKey: .interval)
+        p = try container.decode(Double.self, forKey: .p)
+        pCorrected = try container.decodeIfPresent(Double.self, forKey: .pCorrected)
+        driftRatio = try container.decodeIfPresent(Double.self, forKey: .driftRatio)
+        withheldForDrift =
+            try container.decodeIfPresent(Bool.self, forKey: .withheldForDrift) ?? false
     }
 }
 
@@ -307,16 +353,15 @@ public struct RhythmComparison: Sendable {
     /// The circular-shift tests over all channels × statistics (one family per epoch layout),
     /// the bootstrap intervals and the drift check.
     private func finish(_ parts: [ChannelPart]) throws -> [ChannelComparison] {
-        var results = [[(p: Double, corrected: Double)]](repeating: [], count: parts.count)
+        var results = [[FamilyResult]](repeating: [], count: parts.count)
         let layouts = Dictionary(grouping: parts.indices) {
             [parts[$0].first.power.count, parts[$0].second.power.count]
         }
         for (layout, members) in layouts.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
             let series = members.flatMap { parts[$0].first.testSeries(parts[$0].second) }
-            let test = try CircularShiftTest.run(series, baselineCount: layout[0])
+            let family = try Self.familyTest(series, baselineCount: layout[0], statistics: 5)
             for (position, member) in members.enumerated() {
-                let range = (position * 5)..<(position * 5 + 5)
-                results[member] = range.map { (test.uncorrectedP[$0], test.correctedP[$0]) }
+                results[member] = Array(family[(position * 5)..<(position * 5 + 5)])
             }
         }
         var generator = SeededGenerator(seed: settings.seed &+ 0x5EED)
@@ -332,7 +377,9 @@ public struct RhythmComparison: Sendable {
             let tests = (0..<5).map {
                 ChangeTest(
                     change: changes[$0], interval: intervals[$0], p: results[index][$0].p,
-                    pCorrected: results[index][$0].corrected)
+                    pCorrected: results[index][$0].corrected,
+                    driftRatio: results[index][$0].driftRatio,
+                    withheldForDrift: results[index][$0].withheld)
             }
             let drift = DriftCheck.score(
                 part.first.decibels + part.second.decibels,
@@ -350,6 +397,42 @@ public struct RhythmComparison: Sendable {
                 driftScore: drift, driftWarning: drift > settings.driftThreshold,
                 exchangeableBandPowerP: part.exchangeableP.power,
                 exchangeablePeakHeightP: part.exchangeableP.height)
+        }
+    }
+
+    /// One test's outcome within its family.
+    struct FamilyResult {
+        let p: Double
+        let corrected: Double?
+        let driftRatio: Double?
+        let withheld: Bool
+    }
+
+    /// The circular-shift tests of one family (`statistics` series per channel, channel-major):
+    /// uncorrected p for every series; series that drift inside the spans
+    /// (``EEGStatistics/DriftRatio``, each statistic also pooled over the channels) are
+    /// withheld, and the step-down max-statistic correction runs over the others.
+    static func familyTest(
+        _ series: [[Double]], baselineCount: Int, statistics: Int
+    ) throws -> [FamilyResult] {
+        let all = try CircularShiftTest.run(series, baselineCount: baselineCount)
+        let groups = (0..<statistics).map { statistic in
+            Array(stride(from: statistic, to: series.count, by: statistics))
+        }
+        let drift = DriftRatio.withheld(series, groups: groups, baselineCount: baselineCount)
+        let kept = series.indices.filter { !drift.withheld[$0] }
+        var corrected = [Double?](repeating: nil, count: series.count)
+        if !kept.isEmpty {
+            let family = try CircularShiftTest.run(
+                kept.map { series[$0] }, baselineCount: baselineCount)
+            for (position, index) in kept.enumerated() {
+                corrected[index] = family.correctedP[position]
+            }
+        }
+        return series.indices.map {
+            FamilyResult(
+                p: all.uncorrectedP[$0], corrected: corrected[$0],
+                driftRatio: drift.ratios[$0]?.ratio, withheld: drift.withheld[$0])
         }
     }
 

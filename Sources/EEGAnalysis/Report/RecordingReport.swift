@@ -602,7 +602,7 @@ public struct RecordingReport: Sendable {
                 }
                 return signedFixed(change.changeDecibels, 2) + " ["
                     + signedFixed(test.interval[0], 1) + ", " + signedFixed(test.interval[1], 1)
-                    + "], p_corr " + fixed(test.pCorrected, 3)
+                    + "], p_corr " + (test.pCorrected.map { fixed($0, 3) } ?? "withheld")
             }
         }
         blocks.append(.table(DataTable(
@@ -624,8 +624,10 @@ public struct RecordingReport: Sendable {
                     [row.name, row.bandHz.map { fixed($0, 1) }.joined(separator: "–"),
                         signedFixed(row.bandPowerChangeDecibels, 2), formatP(row.bandPowerP),
                         signedFixed(row.peakHeightChangeDecibels, 2), formatP(row.peakHeightP),
-                        row.tests.map { formatP($0.bandPowerDecibels.pCorrected) }
-                            ?? "not computed",
+                        row.tests.map { tests in
+                            tests.bandPowerDecibels.pCorrected.map(formatP)
+                                ?? "withheld (drift)"
+                        } ?? "not computed",
                         row.tests.map {
                             "[" + signedFixed($0.bandPowerDecibels.interval[0], 2) + ", "
                                 + signedFixed($0.bandPowerDecibels.interval[1], 2) + "] dB"

@@ -167,7 +167,10 @@ public struct ReportFindings: Sendable, Equatable {
         guard let test = row.tests?.bandPowerDecibels else {
             return .notComputed(reason: "the comparison has no corrected test")
         }
-        return .value(test.pCorrected)
+        guard let corrected = test.pCorrected else {
+            return .notComputed(reason: "withheld: the band power drifts within the spans")
+        }
+        return .value(corrected)
     }
 
     /// The band-power test's 95 % interval in dB (``ChangeTest/interval``).

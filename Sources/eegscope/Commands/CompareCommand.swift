@@ -26,8 +26,13 @@ struct CompareCommand: ParsableCommand {
             stationary apart from the condition, with a correlation time short against the \
             spans; rotations by fewer than n/10 epochs are left out as near-copies). p is a \
             multiple of 1/m for the m rotations used (smallest 1/m, 2/m with equal spans). \
-            p_corrected is the max-statistic p over every channel x statistic of the run \
-            (family-wise error). drift_warning marks channels whose series drift within the \
+            p_corrected is the step-down max-statistic p over the channel x statistic tests \
+            of the run (family-wise error) that are not withheld: a test whose epoch series \
+            drifts within the spans (drift_ratio, block-mean variance over successive-difference \
+            variance, above 1 + 3.5 sqrt(2/df), or the statistic's mean ratio over the channels \
+            above 1 + 3 sqrt(2/(df channels))) gets withheld_for_drift and p_corrected null, \
+            with a warning, because no one-block-per-condition test can separate such drift \
+            from the condition. drift_warning marks channels whose series drift within the \
             spans (drift score > 3): one baseline block then one condition block cannot \
             separate such drift from the condition. band_power_p_exchangeable is the former \
             shuffled-epoch test (--permutations, --seed), anti-conservative under drift. \
@@ -169,7 +174,7 @@ struct CompareCommand: ParsableCommand {
                 span: conditionSpan.map { [$0.lowerBound, $0.upperBound] }),
             epochSeconds: epoch, permutations: permutations, seed: seed,
             caveats: RhythmAnalysis.caveats(for: settings.rhythm),
-            familySize: rows.count * 5,
+            familySize: rows.flatMap { $0.tests?.all ?? [] }.count { $0.pCorrected != nil },
             smallestP: rows.first.map {
                 1 / Double(CircularShiftTest.shiftCount(
                     count: $0.baseline.epochs + $0.condition.epochs))
