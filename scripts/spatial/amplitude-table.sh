@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Scalp amplitude of a 10 nAm posteromedial dipole (eegscope headmodel) at Pz, POz, CPz, Oz, Fz
-# on the 22-channel scenario montage, with the reference at infinity, the average reference and
-# CSD. Prints a Markdown table (docs/spatial.md). Usage: scripts/spatial/amplitude-table.sh [BIN]
+# How visible is a posteromedial source? (docs/spatial.md) Prints two Markdown tables:
+# 1. scalp amplitude of a 10 nAm dipole (eegscope headmodel) at Pz, POz, CPz, Oz, Fz on the
+#    22-channel scenario montage, reference at infinity, average reference and CSD;
+# 2. amplitude and delta3 detection F1 against dipole moment (synth --scenario dipole, detect,
+#    score; scripts/spatial/detection_vs_moment.py, a few minutes with the release build).
+# Usage: scripts/spatial/amplitude-table.sh [BIN] [extra detection_vs_moment.py flags]
 set -euo pipefail
 BIN=${1:-.build/release/eegscope}
 [ -x "$BIN" ] || BIN=.build/debug/eegscope
+shift || true
 CHANNELS=Fp1,Fp2,F7,F3,Fz,F4,F8,T7,C3,Cz,C4,T8,CPz,P7,P3,Pz,P4,P8,POz,O1,Oz,O2
 run() { "$BIN" headmodel --source "$1" --moment-nam 10 --channels "$CHANNELS" ${2:+--reference "$2"}; }
 echo "| source (10 nAm, radial) | reference | unit | Pz | POz | CPz | Oz | Fz |"
@@ -22,3 +26,5 @@ print(f"| {src} | {ref} | {unit} | " + " | ".join(fmt(v[n]) for n in ["Pz", "POz
 ' "$source" "$ref"
   done
 done
+echo
+python3 "$(dirname "$0")/detection_vs_moment.py" "$BIN" "$@"
