@@ -20,11 +20,35 @@ struct HeadModelSourceTests {
         return parameters
     }
 
-    /// Lead fields (µV/nAm, reference at infinity) of `source` on `labels`.
+    /// Lead fields (µV/nAm, reference at infinity) of `source` on `labels`, in the geometry of
+    /// synthesis: the template-fitted sphere with the electrodes projected onto it.
     static func leadField(_ source: NamedSource, _ labels: [String]) throws -> [Double] {
-        let model = try SphericalHeadModel()
-        let positions = try labels.map { try #require(StandardElectrodePositions.position(of: $0)) }
+        let model = try SphericalHeadModel.fittedToStandardTemplate()
+        let positions = try labels.map {
+            model.projectedOntoScalp(try #require(StandardElectrodePositions.position(of: $0)))
+        }
         return try model.potentials(of: try source.dipole(moment: 1, in: model), at: positions)
+    }
+
+    @Test("the template-fitted sphere: centre and radius as MNE's fit; projection onto it")
+    func fittedSphere() throws {
+        let model = try SphericalHeadModel.fittedToStandardTemplate()
+        // numpy least squares on the same 325 off-face template points: centre
+        // (-0.00093, 0.01459, 0.04083) m, radius 0.09793 m.
+        #expect(abs(model.center.x + 0.00093) < 1e-5)
+        #expect(abs(model.center.y - 0.01459) < 1e-5)
+        #expect(abs(model.center.z - 0.04083) < 1e-5)
+        #expect(abs(model.scalpRadius - 0.09793) < 1e-5)
+        let fp1 = try #require(StandardElectrodePositions.position(of: "Fp1"))
+        let projected = model.projectedOntoScalp(fp1)
+        #expect(abs(projected.subtracting(model.center).norm - model.scalpRadius) < 1e-12)
+        // Same direction from the centre.
+        let a = fp1.subtracting(model.center)
+        let b = projected.subtracting(model.center)
+        #expect(abs(a.dot(b) / (a.norm * b.norm) - 1) < 1e-12)
+        for source in NamedSource.allCases {
+            #expect(source.position.subtracting(model.center).norm < model.shells[0].radius)
+        }
     }
 
     @Test("the dipole reaches each channel with its head-model lead field, exactly")
@@ -130,7 +154,7 @@ struct HeadModelSourceTests {
         parameters.gammaGain = 3
         let result = try Scenario.ketamineHeadModel.synthesize(parameters)
         #expect(!result.events.isEmpty)
-        #expect(Set(result.events.map(\.channel)) == ["CPz", "Pz", "POz"])
+        #expect(Set(result.events.map(\.channel)) == ["CPz", "Pz", "POz", "Oz"])
         #expect(result.events.allSatisfy { $0.onset >= 130 && $0.rhythm == "delta3" })
         let descriptions = result.recording.annotations.map(\.description)
         #expect(descriptions.contains("ketamine infusion"))

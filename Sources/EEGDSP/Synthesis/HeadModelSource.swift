@@ -96,15 +96,14 @@ public struct HeadModelSource: Sendable, Equatable {
 ///
 /// Assumptions (documented in docs/spatial.md): positions uniform over the directions whose
 /// elevation above the sphere centre's horizontal plane exceeds −30° (the part of the brain
-/// under the electrodes), at 0.07 m from the centre (≈ 1 cm under the 0.081 m brain surface,
-/// grey matter); orientations uniform on the sphere (the cortex is folded: crowns radial,
+/// under the electrodes), 1 cm under the brain sphere's surface (grey matter); orientations uniform on the sphere (the cortex is folded: crowns radial,
 /// sulcal walls tangential); equal power. Together they carry
 /// ``ScenarioParameters/corticalBackgroundFraction`` of the background PSD at 10 Hz averaged
 /// over the channels; independent per-channel noise (amplifier, electrode and unmodelled
 /// sources) carries the rest.
 struct CorticalBackground {
-    /// Distance of the background dipoles from the sphere centre, metres.
-    static let radius: Metres = 0.07
+    /// Depth of the background dipoles under the brain sphere's surface, metres.
+    static let depth: Metres = 0.01
     /// Lowest elevation of a background dipole above the centre's horizontal plane, as sin.
     static let lowestElevationSine = -0.5
 
@@ -118,14 +117,15 @@ struct CorticalBackground {
     ) throws {
         var gains: [[Double]] = []
         gains.reserveCapacity(count)
+        let radius = model.shells[0].radius - Self.depth
         for _ in 0..<count {
             let direction = Self.uniformDirection(
                 lowestZ: Self.lowestElevationSine, using: &generator)
             let orientation = Self.uniformDirection(lowestZ: -1, using: &generator)
             let position = ElectrodePosition(
-                x: model.center.x + Self.radius * direction.x,
-                y: model.center.y + Self.radius * direction.y,
-                z: model.center.z + Self.radius * direction.z)
+                x: model.center.x + radius * direction.x,
+                y: model.center.y + radius * direction.y,
+                z: model.center.z + radius * direction.z)
             let dipole = try CurrentDipole(
                 position: position, orientation: orientation, moment: 1)
             gains.append(try model.potentials(of: dipole, at: electrodes))

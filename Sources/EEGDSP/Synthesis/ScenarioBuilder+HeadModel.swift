@@ -17,15 +17,21 @@ struct LeadField {
 }
 
 extension ScenarioBuilder {
-    /// The electrode positions of the montage in MNE's head frame (standard 10-05 template).
-    func headFramePositions() throws -> [ElectrodePosition] {
+    /// The head model of the physical scenarios: MNE's default shells on the sphere fitted to
+    /// the standard 10-05 template (``SphericalHeadModel/fittedToStandardTemplate()``).
+    func headModel() throws -> SphericalHeadModel {
+        try SphericalHeadModel.fittedToStandardTemplate()
+    }
+
+    /// The montage's standard 10-05 positions (MNE head frame) projected onto `model`'s scalp.
+    func headFramePositions(on model: SphericalHeadModel) throws -> [ElectrodePosition] {
         try montage.electrodes.map { electrode in
             guard let position = StandardElectrodePositions.position(of: electrode.name) else {
                 throw DSPError.invalidParameter(
                     name: "channel", value: "'\(electrode.name)'",
                     expected: "an electrode of the standard 10-05 template for the head model")
             }
-            return position
+            return model.projectedOntoScalp(position)
         }
     }
 
@@ -36,9 +42,9 @@ extension ScenarioBuilder {
     /// - Throws: ``DSPError/invalidParameter(name:value:expected:)`` for a source outside the
     ///   brain sphere, a zero orientation, or a source invisible on every channel.
     func leadField(of source: HeadModelSource) throws -> LeadField {
-        let model = try SphericalHeadModel()
+        let model = try headModel()
         let unit = try model.potentials(
-            of: try source.unitDipole(in: model), at: try headFramePositions())
+            of: try source.unitDipole(in: model), at: try headFramePositions(on: model))
         let largest = unit.map { abs($0) }.max() ?? 0
         guard largest > 0, largest.isFinite else {
             throw DSPError.invalidParameter(
@@ -92,9 +98,10 @@ extension ScenarioBuilder {
         let sourceCount = Self.backgroundSourceCount(parameters)
         guard sourceCount > 0, parameters.corticalBackgroundFraction > 0 else { return }
         var placement = componentGenerator(seed: parameters.seed, stream: "cortex/placement")
+        let model = try headModel()
         let cortex = try CorticalBackground(
-            count: sourceCount, model: try SphericalHeadModel(),
-            electrodes: try headFramePositions(), using: &placement)
+            count: sourceCount, model: model, electrodes: try headFramePositions(on: model),
+            using: &placement)
         let meanSquaredGain = cortex.meanSquaredGain
         guard meanSquaredGain > 0 else { return }
         // nAm²/Hz per dipole at 10 Hz.
