@@ -7,7 +7,8 @@ background dipoles and sensor noise, 22-channel scenario montage, 120 s at 256 H
 `eegscope detect --rhythm delta3` with no re-reference, the average reference and CSD, each
 scored with `eegscope score` against the synth truth (channels within half of the largest
 lead field: CPz, P3, Pz, P4, POz). Amplitudes are the peak potential of an episode at full
-envelope (moment x lead field from `eegscope headmodel`). Prints Markdown tables.
+envelope (moment x lead field from `eegscope headmodel --sphere fitted`, the geometry synth
+uses). Prints Markdown tables.
 
 Seeds 1001-1005 are used for this table only; no detector or synth setting was tuned on them
 (the detector runs with its defaults; the scenario's constants were fixed before the table).
@@ -37,7 +38,8 @@ def run(command):
 def lead_fields(binary, reference):
     extra = ["--reference", reference] if reference else []
     document = json.loads(run([binary, "headmodel", "--source", "posteromedial",
-                               "--moment-nam", "1", "--channels", CHANNELS] + extra))
+                               "--moment-nam", "1", "--channels", CHANNELS,
+                               "--sphere", "fitted"] + extra))
     return {c["name"]: c["potential_uv"] for c in document["channels"]}
 
 
