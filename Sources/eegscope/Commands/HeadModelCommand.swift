@@ -61,7 +61,7 @@ struct HeadModelCommand: ParsableCommand {
     @OptionGroup var reference: ReferenceOptions
 
     @Option(help: ArgumentHelp(
-        "mne: MNE's make_sphere_model() default, electrodes where they are (as MNE); fitted: "
+        "mne: MNE's make_sphere_model() sphere, electrodes where they are (as MNE); fitted: "
             + "the same shells on the sphere fitted to the standard 10-05 template, electrodes "
             + "projected onto it (the geometry of synth's head-model scenarios).",
         valueName: "sphere"))
