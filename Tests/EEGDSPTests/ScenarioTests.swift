@@ -239,7 +239,8 @@ struct ScenarioTests {
     @Test("names, summaries and defaults")
     func catalogue() throws {
         #expect(Scenario.allCases.map(\.name)
-                == ["aperiodic", "delta3-bursts", "gamma-bursts", "ketamine"])
+                == ["aperiodic", "delta3-bursts", "gamma-bursts", "ketamine",
+                    "ketamine-headmodel", "dipole"])
         #expect(try Scenario(named: "ketamine") == .ketamine)
         for scenario in Scenario.allCases {
             #expect(!scenario.summary.isEmpty && !scenario.summary.contains("\n"))

@@ -19,10 +19,11 @@ struct SynthCommandTests {
         let result = try CLI.run(["synth", "--list"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 4)
+        #expect(lines.count == 6)
         #expect(lines.map { String($0.prefix { $0 != " " }) }
-                == ["aperiodic", "delta3-bursts", "gamma-bursts", "ketamine"])
-        let ketamine = try #require(lines.last)
+                == ["aperiodic", "delta3-bursts", "gamma-bursts", "ketamine",
+                    "ketamine-headmodel", "dipole"])
+        let ketamine = try #require(lines.count > 3 ? lines[3] : nil)
         for citation in ["Vesuna 2020", "Hong 2010", "de la Salle 2016", "Rivolta 2015",
                          "Vlisides 2018"] {
             #expect(ketamine.contains(citation))
@@ -77,6 +78,37 @@ struct SynthCommandTests {
         #expect(String(fnv1a(tsv), radix: 16) == PinnedSynth.tsvChecksum)
     }
 
+    @Test("dipole: a named or explicit source through the head model; truth follows its field")
+    func dipole() throws {
+        let directory = try TestData.temporaryDirectory()
+        let common = [
+            "synth", "--scenario", "dipole", "--duration", "40", "--seed", "4",
+            "--channels", "Fz,Cz,CPz,Pz,POz,O1,Oz,O2", "--background-sources", "20",
+        ]
+        let occipital = try CLI.run(
+            common + ["--source", "occipital", "--moment-nam", "30", "-o", "occ.edf"],
+            in: directory)
+        #expect(occipital.status == 0, "\(occipital.stderr)")
+        let truth = try String(
+            contentsOf: directory.appendingPathComponent("occ_events.tsv"), encoding: .utf8)
+        let channels = Set(truth.split(separator: "\n").dropFirst().map {
+            String($0.split(separator: "\t")[2])
+        })
+        // The occipital source's field is largest at Oz, then O1/O2 and POz.
+        #expect(channels.contains("Oz") && !channels.contains("Fz") && !channels.contains("Cz"))
+        // An explicit dipole (the posteromedial position, radial) and a gamma rhythm.
+        let explicit = try CLI.run(
+            common + ["--dipole=-0.002,-0.022,0.078", "--orientation=0,-0.55,1",
+                      "--rhythm", "gamma", "-o", "pm.edf"], in: directory)
+        #expect(explicit.status == 0, "\(explicit.stderr)")
+        let gamma = try String(
+            contentsOf: directory.appendingPathComponent("pm_events.tsv"), encoding: .utf8)
+        let rows = gamma.split(separator: "\n").dropFirst()
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0.split(separator: "\t")[3] == "gamma" })
+        #expect(rows.contains { $0.split(separator: "\t")[2] == "Pz" })
+    }
+
     @Test("a BDF name writes BDF+")
     func bdf() throws {
         let directory = try TestData.temporaryDirectory()
@@ -106,6 +138,18 @@ struct SynthCommandTests {
          "--spread applies to delta3-bursts and gamma-bursts only"),
         (["synth", "--scenario", "gamma-bursts", "--output", "x.edf", "--spread", "500"],
          "x.edf: invalid burst spread (degrees) 500.0"),
+        (["synth", "--scenario", "ketamine", "--output", "x.edf", "--moment-nam", "20"],
+         "--moment-nam applies to the dipole and ketamine-headmodel scenarios only"),
+        (["synth", "--scenario", "ketamine-headmodel", "--output", "x.edf", "--rhythm", "gamma"],
+         "--rhythm applies to the dipole scenario only"),
+        (["synth", "--scenario", "dipole", "--output", "x.edf", "--source", "posteromedial",
+          "--dipole", "0,0,0.07"], "not both"),
+        (["synth", "--scenario", "dipole", "--output", "x.edf", "--dipole", "0,0,0.2"],
+         "x.edf: invalid dipole position"),
+        (["synth", "--scenario", "dipole", "--output", "x.edf", "--source", "cerebellum"],
+         "--source"),
+        (["synth", "--scenario", "dipole", "--output", "x.edf", "--rhythm", "fast"],
+         "--rhythm"),
     ])
     func errors(arguments: [String], message: String) throws {
         let directory = try TestData.temporaryDirectory()

@@ -187,3 +187,44 @@ public struct SphericalHeadModel: Sendable, Equatable {
             / sourceSquared
     }
 }
+
+// MARK: - Geometry fitted to the electrode template
+
+extension SphericalHeadModel {
+    /// The default shells and conductivities on the sphere fitted to MNE's `standard_1005`
+    /// template (all 343 positions, face points excluded, as ``HeadSphere/fitted(to:)`` and
+    /// MNE's `make_sphere_model("auto", "auto", info)` on a montage without head shape):
+    /// centre ≈ (−0.001, 0.015, 0.041) m, radius ≈ 0.098 m.
+    ///
+    /// MNE's default sphere (centre (0, 0, 0.04), radius 0.09 m) sits 15 mm behind the
+    /// template's centre, so template electrodes lie between 83 mm (P8) and 119 mm (Fp1) from
+    /// it: frontal fields come out too weak and low posterior ones too strong. The fitted
+    /// sphere (electrodes 84–114 mm from its centre, SD 5.5 mm) is what synthesis uses, with
+    /// electrodes projected onto its surface (``projectedOntoScalp(_:)``).
+    ///
+    /// - Throws: ``DSPError`` if the template cannot be fitted (not for the built-in one).
+    public static func fittedToStandardTemplate() throws -> SphericalHeadModel {
+        let positions = StandardElectrodePositions.labels.compactMap {
+            StandardElectrodePositions.position(of: $0)
+        }
+        let sphere = try HeadSphere.fitted(to: positions)
+        return try SphericalHeadModel(center: sphere.center, headRadius: sphere.radius)
+    }
+
+    /// The scalp (outermost shell) radius in metres.
+    public var scalpRadius: Metres { shells[shells.count - 1].radius }
+
+    /// The point where the ray from the centre through `position` meets the scalp sphere
+    /// (the centre itself maps to the vertex).
+    public func projectedOntoScalp(_ position: ElectrodePosition) -> ElectrodePosition {
+        let offset = position.subtracting(center)
+        let norm = offset.norm
+        guard norm > 0, norm.isFinite else {
+            return ElectrodePosition(x: center.x, y: center.y, z: center.z + scalpRadius)
+        }
+        let scale = scalpRadius / norm
+        return ElectrodePosition(
+            x: center.x + scale * offset.x, y: center.y + scale * offset.y,
+            z: center.z + scale * offset.z)
+    }
+}

@@ -60,8 +60,20 @@ struct HeadModelCommand: ParsableCommand {
 
     @OptionGroup var reference: ReferenceOptions
 
+    @Option(help: ArgumentHelp(
+        "mne: MNE's make_sphere_model() sphere, electrodes where they are (as MNE); fitted: "
+            + "the same shells on the sphere fitted to the standard 10-05 template, electrodes "
+            + "projected onto it (the geometry of synth's head-model scenarios).",
+        valueName: "sphere"))
+    var sphere: SphereChoice = .mne
+
     @Option(help: "Output format.")
     var format: HeadModelFormat = .json
+
+    enum SphereChoice: String, ExpressibleByArgument, CaseIterable {
+        case mne
+        case fitted
+    }
 
     @Option(name: .shortAndLong, help: .standardOutput("Write the JSON here"),
             completion: .outputFile("json"))
@@ -91,7 +103,8 @@ struct HeadModelCommand: ParsableCommand {
 
     func run() throws {
         let document = try reportingErrors { () throws -> HeadModelDocument in
-            let model = try SphericalHeadModel()
+            let model = sphere == .mne
+                ? try SphericalHeadModel() : try SphericalHeadModel.fittedToStandardTemplate()
             let position = dipole?.value ?? source?.position ?? ElectrodePosition(x: 0, y: 0, z: 0)
             let direction = orientation?.value ?? position.subtracting(model.center)
             let current = try CurrentDipole(
@@ -103,7 +116,8 @@ struct HeadModelCommand: ParsableCommand {
                     name: "channels", value: layout.unplacedLabels.joined(separator: ", "),
                     expected: "standard 10-05 electrode names such as Fz, Pz, POz")
             }
-            let positions = try layout.requireAllPlaced()
+            let placed = try layout.requireAllPlaced()
+            let positions = sphere == .mne ? placed : placed.map { model.projectedOntoScalp($0) }
             var potentials = try model.potentials(of: current, at: positions)
             if let scheme = reference.scheme {
                 // Re-reference the potential map over the listed electrodes (one "sample").
@@ -121,7 +135,7 @@ struct HeadModelCommand: ParsableCommand {
                     orientation: [current.orientation.x, current.orientation.y,
                                   current.orientation.z],
                     momentNanoampereMetres: moment, source: source?.rawValue),
-                reference: reference.scheme?.name ?? "infinity",
+                reference: reference.scheme?.name ?? "infinity", sphere: sphere.rawValue,
                 unit: reference.scheme.map { ReferencePlan.unit(for: $0, input: "uV") } ?? "uV")
         }
         try OutputSink.write(try JSONOutput.encode(document), to: output)
@@ -159,6 +173,8 @@ struct HeadModelDocument: Encodable {
     let channels: [Channel]
     let dipole: Dipole
     let reference: String
+    /// `mne` (MNE's default sphere) or `fitted` (the template-fitted sphere of synthesis).
+    let sphere: String
     /// `uV`, or `uV/m^2` with `--reference csd` (the values stay under `potential_uv`).
     let unit: String
 }

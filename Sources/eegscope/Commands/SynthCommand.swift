@@ -92,6 +92,9 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "Add line noise, muscle (EMG) episodes on temporal channels and slow drift.")
     var artifacts = false
 
+    @OptionGroup(title: "Head-model sources (dipole, ketamine-headmodel)")
+    var headModel: SynthHeadModelOptions
+
     func validate() throws {
         if list { return }
         guard let scenario else { throw ValidationError("give --scenario NAME (see --list)") }
@@ -117,6 +120,7 @@ struct SynthCommand: ParsableCommand {
         if let channels, channels.isEmpty || channels.contains(where: \.isEmpty) {
             throw ValidationError("--channels needs comma-separated names, e.g. Fz,Cz,Pz")
         }
+        try headModel.validate(scenario: scenario)
     }
 
     func run() throws {
@@ -144,6 +148,11 @@ struct SynthCommand: ParsableCommand {
         parameters.infusionOnset = infusionOnset
         parameters.lineFrequency = lineFrequency
         parameters.artifacts = artifacts
+        parameters.source = headModel.headModelSource()
+        parameters.backgroundSourceCount = headModel.backgroundSources
+        if let fraction = headModel.corticalFraction {
+            parameters.corticalBackgroundFraction = fraction
+        }
 
         let url = URL(fileURLWithPath: output)
         let eventsPath = Self.eventsPath(for: output)
