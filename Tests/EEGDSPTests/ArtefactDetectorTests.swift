@@ -91,6 +91,10 @@ struct ArtefactDetectorTests {
         let withEvidence = try ArtefactDetector().artefacts(in: fp1, eye: eye)
         #expect(withEvidence.filter { $0.kind == .blink }.count == 3, "\(withEvidence)")
         #expect(!withEvidence.contains { $0.kind == .amplitude }, "\(withEvidence)")
+        // A channel that follows the frontal eye movement (here Pz's copy at a fifth of it)
+        // carries the same eye artefact, though below the frontal dominance test itself.
+        let followed = try ArtefactDetector().artefacts(in: weak[1], eye: eye)
+        #expect(followed.filter { $0.kind == .blink }.count == 3, "\(followed)")
         // Without the evidence a two-sided excursion stays an oscillation (not an artefact).
         #expect(try Self.excursions(ArtefactDetector().artefacts(in: fp1)).isEmpty)
         // A posterior burst as large on Cz, Pz and Oz as on Fp1: not the eyes.

@@ -134,6 +134,12 @@ public struct ArtefactDetector: Sendable, Equatable {
                     eye?.isEyeArtefact(span, signal: signal, filtered: filtered) ?? false
                 }
             }
+            if let followed = eye?.followedEyeSpans(of: signal, filtered: filtered) {
+                for span in followed {
+                    for index in span { amplitudeFlag[index] = true }
+                }
+                eyeSpans += followed
+            }
         }
         let marginCount = Int((margin * signal.sampleRate).rounded())
         let frontal = Self.isFrontal(signal.label)

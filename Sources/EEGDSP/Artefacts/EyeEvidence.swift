@@ -33,6 +33,12 @@ public struct EyeEvidence: Sendable {
     let referencePower: [Double]?
     /// EOG channels of the same rate and length.
     let eog: [Signal]
+    /// Eye artefacts found on frontal channels (amplitude excursions that pass the dominance
+    /// test), each with its channel's label and 0.5 Hz high-passed samples: other channels
+    /// that follow them (|r| ≥ ``eogCorrelation``) carry the same eye artefact, as they would
+    /// follow an EOG channel.
+    let frontalSpans: [(range: Range<Int>, label: String, source: Int)]
+    let frontalFiltered: [[Double]]
 
     /// Collects the evidence for channels of `eeg`'s first rate and length.
     ///
@@ -40,8 +46,12 @@ public struct EyeEvidence: Sendable {
     ///   - eeg: The EEG channels (others of a different rate or length are ignored).
     ///   - eog: EOG channels (same rate and length, others ignored).
     /// - Throws: The high-pass's errors (``DSPError``).
-    public init(eeg: [Signal], eog: [Signal]) throws {
+    public init(eeg: [Signal], eog: [Signal], detector: ArtefactDetector = ArtefactDetector())
+        throws
+    {
         guard let first = eeg.first else {
+            frontalSpans = []
+            frontalFiltered = []
             sampleRate = 0
             count = 0
             referencePower = nil
@@ -59,6 +69,8 @@ public struct EyeEvidence: Sendable {
             order: 2, band: .highpass(cutoff: 0.5), sampleRate: first.sampleRate)
         guard others.count >= 2, first.count > highpass.defaultPadCount else {
             referencePower = nil
+            frontalSpans = []
+            frontalFiltered = []
             return
         }
         let filtered = try others.map { try highpass.zeroPhaseFiltered($0.samples) }
@@ -71,6 +83,54 @@ public struct EyeEvidence: Sendable {
             power[index] = EpisodeDetector.median(column)
         }
         referencePower = power
+        // Frontal eye artefacts, found as ArtefactDetector finds amplitude excursions.
+        var spans: [(range: Range<Int>, label: String, source: Int)] = []
+        var sources: [[Double]] = []
+        let gapCount = Int((detector.mergeGap * first.sampleRate).rounded())
+        for signal in eeg where matching(signal) && ArtefactDetector.isFrontal(signal.label) {
+            let filtered = try highpass.zeroPhaseFiltered(signal.samples)
+            let (center, scale) = ArtefactDetector.robustLocationScale(filtered)
+            guard scale > 0 else { continue }
+            let flags = filtered.map { abs($0 - center) > detector.amplitudeThreshold * scale }
+            let groups = ThresholdRuns.merged(
+                ThresholdRuns.runs(of: flags), maximumGapCount: gapCount)
+            let eyes = groups.filter {
+                Self.dominates($0, filtered: filtered, referencePower: power)
+            }
+            guard !eyes.isEmpty else { continue }
+            sources.append(filtered)
+            spans += eyes.map { ($0, signal.label, sources.count - 1) }
+        }
+        frontalSpans = spans
+        frontalFiltered = sources
+    }
+
+    /// Whether `filtered` over `range` has at least ``dominanceRatio`` times the RMS that
+    /// `referencePower` (mean square per sample) implies.
+    static func dominates(_ range: Range<Int>, filtered: [Double], referencePower: [Double])
+        -> Bool
+    {
+        var own = 0.0
+        var reference = 0.0
+        for index in range {
+            own += filtered[index] * filtered[index]
+            reference += referencePower[index]
+        }
+        return reference > 0 && own >= dominanceRatio * dominanceRatio * reference
+    }
+
+    /// The frontal eye artefacts that `signal` (its 0.5 Hz high-passed samples `filtered`)
+    /// follows: |Pearson r| ≥ ``eogCorrelation`` with the frontal channel over the span. An
+    /// eye movement reaches fronto-central and temporal channels (Fc, Ft, T) below their own
+    /// amplitude threshold and still rings the band-pass there.
+    func followedEyeSpans(of signal: Signal, filtered: [Double]) -> [Range<Int>] {
+        guard signal.sampleRate == sampleRate, signal.count == count else { return [] }
+        return frontalSpans.filter { span in
+            span.label != signal.label
+                && abs(ArtefactDetector.pearson(
+                    filtered[span.range], frontalFiltered[span.source][span.range]))
+                    >= Self.eogCorrelation
+        }.map(\.range)
     }
 
     /// Whether the excursion over `range` of `signal` (with `filtered`, its 0.5 Hz high-passed
@@ -79,16 +139,10 @@ public struct EyeEvidence: Sendable {
         guard signal.sampleRate == sampleRate, signal.count == count, !range.isEmpty else {
             return false
         }
-        if ArtefactDetector.isFrontal(signal.label), let referencePower {
-            var own = 0.0
-            var reference = 0.0
-            for index in range {
-                own += filtered[index] * filtered[index]
-                reference += referencePower[index]
-            }
-            if reference > 0, own >= Self.dominanceRatio * Self.dominanceRatio * reference {
-                return true
-            }
+        if ArtefactDetector.isFrontal(signal.label), let referencePower,
+            Self.dominates(range, filtered: filtered, referencePower: referencePower)
+        {
+            return true
         }
         return eog.contains { channel in
             channel.label != signal.label
