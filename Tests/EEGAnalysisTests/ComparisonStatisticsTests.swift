@@ -48,7 +48,46 @@ struct ComparisonStatisticsTests {
         let findings = ComparisonFindings.lines(rows, rhythmName: "gamma")
         #expect(!findings.contains { $0.contains("periodic gamma increase") }, "\(findings)")
         #expect(findings.contains { $0.hasPrefix("aperiodic exponent change") }, "\(findings)")
-        #expect(findings.contains { $0.contains("without a periodic change") }, "\(findings)")
+        // No peak in either span: the band-power rise is named a broadband change.
+        #expect(findings.contains { $0.hasPrefix("broadband gamma rise") }, "\(findings)")
+        #expect(rows.allSatisfy { $0.finding == ComparisonFindings.broadbandChange })
+    }
+
+    @Test("a broadband +3 dB rise over 30-80 Hz is a broadband change; a 40 Hz line is not")
+    func broadbandVersusNarrowband() throws {
+        let baseline = try Self.aperiodic(exponent: 1.5, seed: 41, channels: ["Pz"], duration: 120)
+        let background = try Self.aperiodic(
+            exponent: 1.5, seed: 42, channels: ["Pz"], duration: 120)
+        let signal = background.signals[0]
+        // The background's own 30-80 Hz power, added again by independent band-limited noise:
+        // +3 dB across the band with a step at its edges (as the ketamine scenario).
+        let spectrum = try signal.powerSpectrum(method: .welch(segmentDuration: 2, overlap: 0.5))
+        let gammaBand = try FrequencyBand(low: 30, high: 80)
+        let bandPower = try #require(try spectrum.bandPowers([gammaBand]).first).absolute
+        var generator = SeededGenerator(seed: 43)
+        let rise = try Signal.bandLimitedNoise(
+            band: gammaBand, duration: 120, sampleRate: 250,
+            exponent: 1.5, level: .rms(bandPower.squareRoot()), using: &generator)
+        let risen = Recording(signals: [signal.replacingSamples(
+            zip(signal.samples, rise.samples).map { $0 + $1 })])
+        let settings = RhythmComparisonSettings(rhythm: .gamma, permutationCount: 50)
+        let rows = try RhythmComparison(settings: settings).compare(baseline, risen)
+        #expect(rows.allSatisfy { $0.finding == ComparisonFindings.broadbandChange },
+            "\(rows.map { ($0.finding, $0.condition.peak) })")
+        let lines = ComparisonFindings.lines(rows, rhythmName: "gamma")
+        #expect(lines.contains { $0.hasPrefix("broadband gamma rise on Pz") }, "\(lines)")
+        #expect(!lines.contains { $0.hasPrefix("periodic gamma") }, "\(lines)")
+        // A continuous 40 Hz sine of the same power is narrowband: a peak is present.
+        let line = try Signal.sinusoid(
+            frequency: 40, duration: 120, sampleRate: 250,
+            amplitude: (2 * bandPower).squareRoot())
+        let oscillating = Recording(signals: [signal.replacingSamples(
+            zip(signal.samples, line.samples).map { $0 + $1 })])
+        let narrow = try RhythmComparison(settings: settings).compare(baseline, oscillating)
+        #expect(narrow.allSatisfy { $0.finding == ComparisonFindings.narrowbandChange },
+            "\(narrow.map { ($0.finding, $0.condition.peak) })")
+        #expect(!ComparisonFindings.lines(narrow, rhythmName: "gamma")
+            .contains { $0.hasPrefix("broadband") })
     }
 
     @Test("a step in one channel's band power: detected, corrected p ≥ uncorrected, CI covers it")

@@ -33,7 +33,32 @@ public enum ComparisonFindings {
                 + "\(signed(mean)) \(unit), smallest corrected p \(format(smallest)))"
         }
         var lines: [String] = []
-        let periodic = significant(1)
+        // A "periodic" change (power above each epoch's aperiodic fit) is an oscillation only
+        // where a span has a narrowband peak; a step or rise across the band also lifts the
+        // power above a straight fit (the ketamine scenario's broadband gamma rise gave
+        // +1.2 dB "periodic" change on all 22 channels with no peak present in either span).
+        let broadbandNames = Set(tested.filter { finding(of: $0, alpha: alpha) == broadbandChange }
+            .map(\.name))
+        let broadbandRows = tested.filter { broadbandNames.contains($0.name) }
+        if !broadbandRows.isEmpty {
+            let mean = broadbandRows.compactMap { $0.tests?.bandPowerDecibels.change }
+                .reduce(0, +) / Double(broadbandRows.count)
+            let smallest = broadbandRows.flatMap { row in
+                [row.tests?.bandPowerDecibels.pCorrected, row.tests?.periodicPowerDecibels.pCorrected]
+                    .compactMap { $0 }
+            }.min() ?? 1
+            lines.append("broadband \(rhythmName) \(mean > 0 ? "rise" : "fall") on "
+                + "\(broadbandRows.map(\.name).joined(separator: ", ")) (mean band power change "
+                + "\(signed(mean)) dB, smallest corrected p \(format(smallest))): no narrowband "
+                + "peak is present in either span, so this is a broadband (aperiodic) change "
+                + "across the band, not an oscillation")
+        }
+        func narrowband(_ hits: [(name: String, test: ChangeTest)])
+            -> [(name: String, test: ChangeTest)]
+        {
+            hits.filter { !broadbandNames.contains($0.name) }
+        }
+        let periodic = narrowband(significant(1))
         if !periodic.isEmpty {
             let rising = periodic.filter { $0.test.change > 0 }
             let falling = periodic.filter { $0.test.change <= 0 }
@@ -56,7 +81,7 @@ public enum ComparisonFindings {
             lines.append("aperiodic offset change " + describe(offset, unit: "log10"))
         }
         let periodicNames = Set(periodic.map(\.name))
-        let band = significant(0)
+        let band = narrowband(significant(0))
         let broadband = band.filter { !periodicNames.contains($0.name) }
         let withPeriodic = band.filter { periodicNames.contains($0.name) }
         if !withPeriodic.isEmpty {
@@ -69,7 +94,7 @@ public enum ComparisonFindings {
                 + ": the power above the aperiodic fit does not change significantly there, "
                 + "so this is a change of the aperiodic background, not of the rhythm")
         }
-        let height = significant(2)
+        let height = narrowband(significant(2))
         if !height.isEmpty {
             lines.append("\(rhythmName) peak height change " + describe(height, unit: "dB"))
         }
@@ -82,6 +107,27 @@ public enum ComparisonFindings {
                 + ") at p < \(format(alpha))")
         }
         return lines
+    }
+
+    /// ``finding(of:alpha:)`` for a change without a narrowband peak in either span.
+    public static let broadbandChange = "broadband change"
+    /// ``finding(of:alpha:)`` for a change with a narrowband peak in a span.
+    public static let narrowbandChange = "narrowband oscillation change"
+    /// ``finding(of:alpha:)`` when no test survives the correction.
+    public static let noChange = "no change"
+
+    /// What changed on one channel: `no change` when none of the band-power, periodic-power
+    /// and peak-height tests has a corrected p below `alpha`; otherwise `narrowband oscillation
+    /// change` when the baseline or the condition has a `present` peak (narrowband, above its
+    /// flanks, see ``PeakSummary``), else `broadband change`. Aperiodic exponent and offset
+    /// changes alone are broadband by definition and reported in their own lines.
+    public static func finding(of row: ChannelComparison, alpha: Double = 0.05) -> String {
+        guard let tests = row.tests else { return noChange }
+        let changed = [tests.bandPowerDecibels, tests.periodicPowerDecibels,
+            tests.peakHeightDecibels].contains { ($0.pCorrected ?? 1) < alpha }
+        guard changed else { return noChange }
+        return row.baseline.peak.present || row.condition.peak.present
+            ? narrowbandChange : broadbandChange
     }
 
     /// Design warnings: tests withheld for drift, and channels whose band power drifts

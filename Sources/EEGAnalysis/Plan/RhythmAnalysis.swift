@@ -109,7 +109,7 @@ public struct ArtefactEvent: Sendable, Equatable, Hashable {
     public var duration: Seconds
     /// The channel label.
     public var channel: String
-    /// ``EEGDSP/ArtefactKind`` raw value: `transient`, `amplitude` or `blink`.
+    /// ``EEGDSP/ArtefactKind`` raw value: `transient`, `amplitude`, `blink` or `muscle`.
     public var type: String
 
     public init(onset: Seconds, duration: Seconds, channel: String, type: String) {
@@ -314,6 +314,10 @@ public struct RhythmAnalysis: Sendable {
                 measured: welch, usable: usable))
             work.append(ChannelWork(signal: signal, summary: summary, episodes: [], detection: nil))
         }
+        // Eye evidence (frontal dominance, EOG correlation) is recording-level: one per rate
+        // and length of the analysed channels.
+        let eyeEvidence = settings.artefacts == .ignore ? [:]
+            : Self.eyeEvidence(pending.map(\.signal), all: recording.signals)
         // Channels are independent: analysed concurrently, kept in channel order.
         let results = try Parallel.map(pending.count) { [self, pending] index in
             let channel = pending[index]
@@ -325,13 +329,9 @@ public struct RhythmAnalysis: Sendable {
             let signal = channel.signal
             var artefacts: [Artefact] = []
             if settings.artefacts != .ignore {
-                artefacts = (try? ArtefactDetector().artefacts(in: signal)) ?? []
-                let eog = recording.signals.filter {
-                    $0.channelType == .eog && $0.label != signal.label
-                }
-                if !eog.isEmpty {
-                    artefacts = ArtefactDetector.classifiedBlinks(artefacts, in: signal, eog: eog)
-                }
+                artefacts = (try? ArtefactDetector().artefacts(
+                    in: signal, eye: eyeEvidence[Self.rateKey(signal)],
+                    muscleBandTop: channel.usable.high)) ?? []
             }
             // Ringing of the band-pass lasts about one cycle of the band's lower edge.
             let marginCount = Int(
@@ -339,7 +339,8 @@ public struct RhythmAnalysis: Sendable {
             var kept = detection
             if settings.artefacts == .reject {
                 kept = detection?.removingEpisodes(
-                    overlapping: artefacts, marginCount: marginCount)
+                    overlapping: Self.rejecting(artefacts, band: channel.preset.settings.band),
+                    marginCount: marginCount)
             }
             let rejected = (detection?.episodes.count ?? 0) - (kept?.episodes.count ?? 0)
             return (summary, kept, artefacts, marginCount, rejected)
@@ -377,11 +378,14 @@ public struct RhythmAnalysis: Sendable {
         for index in detected {
             let channel = work[index]
             let onArtefacts = channel.episodes.filter {
-                $0.overlaps(channel.artefacts, marginCount: channel.marginCount)
+                $0.overlaps(
+                    Self.rejecting(channel.artefacts, band: channel.detection?.band),
+                    marginCount: channel.marginCount)
             }
             if settings.artefacts == .reject {
+                let rejecting = Self.rejecting(channel.artefacts, band: channel.detection?.band)
                 work[index].episodes.removeAll {
-                    $0.overlaps(channel.artefacts, marginCount: channel.marginCount)
+                    $0.overlaps(rejecting, marginCount: channel.marginCount)
                 }
                 work[index].rejectedCount += onArtefacts.count
             }

@@ -117,6 +117,9 @@ public struct ChannelComparison: Codable, Sendable, Equatable {
     public var exchangeableBandPowerP: Double? = nil
     /// The same for the peak height change.
     public var exchangeablePeakHeightP: Double? = nil
+    /// What changed: `narrowband oscillation change`, `broadband change` or `no change`
+    /// (``ComparisonFindings/finding(of:alpha:)``).
+    public var finding: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case name, baseline, condition, tests
@@ -129,6 +132,7 @@ public struct ChannelComparison: Codable, Sendable, Equatable {
         case driftWarning = "drift_warning"
         case exchangeableBandPowerP = "band_power_p_exchangeable"
         case exchangeablePeakHeightP = "peak_height_p_exchangeable"
+        case finding
     }
 }
 
@@ -384,7 +388,7 @@ public struct RhythmComparison: Sendable {
             let drift = DriftCheck.score(
                 part.first.decibels + part.second.decibels,
                 baselineCount: part.first.power.count)
-            return ChannelComparison(
+            var row = ChannelComparison(
                 name: part.label, bandHz: [part.band.low, part.band.high],
                 baseline: part.spanA, condition: part.spanB,
                 bandPowerChangeDecibels: 10 * log10(part.spanB.bandPower / part.spanA.bandPower),
@@ -397,6 +401,8 @@ public struct RhythmComparison: Sendable {
                 driftScore: drift, driftWarning: drift > settings.driftThreshold,
                 exchangeableBandPowerP: part.exchangeableP.power,
                 exchangeablePeakHeightP: part.exchangeableP.height)
+            row.finding = ComparisonFindings.finding(of: row)
+            return row
         }
     }
 

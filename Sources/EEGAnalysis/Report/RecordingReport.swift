@@ -414,6 +414,7 @@ public struct RecordingReport: Sendable {
         var lines: [String] = []
         for rhythm in findings.rhythms {
             var parts = ["\(rhythm.totalEpisodes) episodes over all channels"]
+            if let statement = rhythm.oscillationStatement { parts.append(statement) }
             switch rhythm.muscle {
             case let .value(status): parts.append("muscle index \(status)")
             case .notComputed: break

@@ -75,6 +75,36 @@ public struct RhythmFindings: Sendable, Equatable {
     public let artefacts: Finding<String>
     /// Warnings of the detection (e.g. a band clipped below the Nyquist frequency).
     public let warnings: [String]
+    /// What the analysed channels show, as `detect --summary` says per channel
+    /// (``ChannelSummary/finding``): the channels with a `narrowband oscillation`, with a
+    /// `broadband change`, and the number of analysed channels.
+    public var narrowbandChannels: [String] = []
+    public var broadbandChannels: [String] = []
+    public var analysedChannelCount = 0
+    /// The channels whose baseline-to-condition change `compare` calls a `broadband change`
+    /// (``ComparisonFindings/finding(of:alpha:)``), when a comparison was made.
+    public var broadbandChangeChannels: [String] = []
+
+    /// One sentence saying whether the rhythm is seen as a narrowband oscillation or as a
+    /// broadband change, e.g. `broadband change on 22 of 22 analysed channels (a rise across
+    /// the band, not an oscillation: no episodes, no narrowband peak)`; nil when neither.
+    public var oscillationStatement: String? {
+        var parts: [String] = []
+        if !broadbandChannels.isEmpty {
+            parts.append("broadband change on \(broadbandChannels.count) of "
+                + "\(analysedChannelCount) analysed channels (power raised across the band, "
+                + "not an oscillation: no episodes and no narrowband peak there)")
+        }
+        if !narrowbandChannels.isEmpty {
+            parts.append("narrowband oscillation on \(narrowbandChannels.count) of "
+                + "\(analysedChannelCount) analysed channels (a present peak or episodes)")
+        }
+        if !broadbandChangeChannels.isEmpty {
+            parts.append("the baseline-to-condition change is broadband on "
+                + "\(broadbandChangeChannels.count) channels (no narrowband peak in either span)")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
 }
 
 /// The findings summary at the top of a report page and on the index: per rhythm, whether a
@@ -125,7 +155,7 @@ public struct ReportFindings: Sendable, Equatable {
             } else {
                 muscle = .notComputed(reason: "the muscle index is computed for gamma only")
             }
-            return RhythmFindings(
+            var findings = RhythmFindings(
                 rhythm: rhythm.name,
                 midline: channels.isEmpty
                     ? .notComputed(reason: "no posterior-midline channel (CPz, Pz, POz, Oz)")
@@ -134,6 +164,16 @@ public struct ReportFindings: Sendable, Equatable {
                 muscle: muscle,
                 artefacts: Self.artefactStatus(summary.channels),
                 warnings: summary.warnings)
+            let analysed = summary.channels.filter { $0.status == .analysed }
+            findings.analysedChannelCount = analysed.count
+            findings.narrowbandChannels = analysed.filter { $0.finding == "narrowband oscillation" }
+                .map(\.name)
+            findings.broadbandChannels = analysed.filter { $0.finding == "broadband change" }
+                .map(\.name)
+            findings.broadbandChangeChannels = (rows ?? []).filter {
+                ComparisonFindings.finding(of: $0) == ComparisonFindings.broadbandChange
+            }.map(\.name)
+            return findings
         }
     }
 
@@ -233,6 +273,7 @@ public struct ReportFindings: Sendable, Equatable {
             case let .notComputed(reason):
                 parts.append(reason)
             }
+            if let statement = findings.oscillationStatement { parts.append(statement) }
             if case let .value(status) = findings.muscle { parts.append("muscle \(status)") }
             if !findings.warnings.isEmpty {
                 parts.append("\(findings.warnings.count) warning"

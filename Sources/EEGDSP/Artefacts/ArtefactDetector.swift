@@ -8,8 +8,12 @@ public enum ArtefactKind: String, Sendable, Equatable, Hashable, CaseIterable {
     /// A large slow excursion (amplitude) not identified as an eye blink.
     case amplitude
     /// An eye blink or movement: an amplitude excursion on a frontal channel (Fp, AF, F) or
-    /// one that an EOG channel shares.
+    /// one that an EOG channel shares; two-sided (eye movement) excursions only with
+    /// ``EyeEvidence`` (frontal dominance or EOG correlation).
     case blink
+    /// Muscle (EMG): high-frequency power raised at both ends of the usable passband's upper
+    /// part at once (a flattened spectrum), see ``ArtefactDetector/muscleArtefacts(in:usableHigh:)``.
+    case muscle
 }
 
 /// One artefact on one channel, in samples of the analysed signal.
@@ -81,6 +85,19 @@ public struct ArtefactDetector: Sendable, Equatable {
     /// - Throws: ``DSPError/nonFiniteInput(label:index:)``; the high-pass's errors for signals
     ///   too short to filter (fewer than about 3 s at 0.5 Hz are analysed by gradient only).
     public func artefacts(in signal: Signal) throws -> [Artefact] {
+        try artefacts(in: signal, eye: nil)
+    }
+
+    /// The artefacts of one channel, in time order, with recording-level eye evidence: an
+    /// amplitude excursion that ``EyeEvidence`` attributes to the eyes (frontal dominance or an
+    /// EOG channel) is a ``ArtefactKind/blink`` even when it is two-sided (an eye movement),
+    /// and `muscleBandTop` (the usable passband's upper edge in Hz, nil to skip) adds
+    /// ``ArtefactKind/muscle`` runs (see ``muscleArtefacts(in:usableHigh:)``).
+    ///
+    /// - Throws: As ``artefacts(in:)``.
+    public func artefacts(in signal: Signal, eye: EyeEvidence?, muscleBandTop: Hertz? = nil)
+        throws -> [Artefact]
+    {
         if let index = signal.firstNonFiniteIndex {
             throw DSPError.nonFiniteInput(label: signal.label, index: index)
         }
@@ -99,6 +116,7 @@ public struct ArtefactDetector: Sendable, Equatable {
             }
         }
         var amplitudeFlag = [Bool](repeating: false, count: count)
+        var eyeSpans: [Range<Int>] = []
         let gapCount = Int((mergeGap * signal.sampleRate).rounded())
         let highpass = try SecondOrderSections.butterworth(
             order: 2, band: .highpass(cutoff: 0.5), sampleRate: signal.sampleRate)
@@ -110,8 +128,17 @@ public struct ArtefactDetector: Sendable, Equatable {
                 where abs(filtered[index] - center) > amplitudeThreshold * scale {
                     amplitudeFlag[index] = true
                 }
-                Self.clearOscillatoryRuns(
-                    &amplitudeFlag, filtered: filtered, center: center, gapCount: gapCount)
+                eyeSpans = Self.clearOscillatoryRuns(
+                    &amplitudeFlag, filtered: filtered, center: center, gapCount: gapCount
+                ) { span in
+                    eye?.isEyeArtefact(span, signal: signal, filtered: filtered) ?? false
+                }
+            }
+            if let followed = eye?.followedEyeSpans(of: signal, filtered: filtered) {
+                for span in followed {
+                    for index in span { amplitudeFlag[index] = true }
+                }
+                eyeSpans += followed
             }
         }
         let marginCount = Int((margin * signal.sampleRate).rounded())
@@ -125,7 +152,14 @@ public struct ArtefactDetector: Sendable, Equatable {
                 max(0, $0.lowerBound - marginCount)..<min(count, $0.upperBound + marginCount)
             }
             runs = ThresholdRuns.merged(runs, maximumGapCount: gapCount)
-            result += runs.map { Artefact(range: $0, sampleRate: signal.sampleRate, kind: kind) }
+            result += runs.map { run in
+                let eyes = kind == .amplitude && eyeSpans.contains { $0.overlaps(run) }
+                return Artefact(
+                    range: run, sampleRate: signal.sampleRate, kind: eyes ? .blink : kind)
+            }
+        }
+        if let muscleBandTop {
+            result += try muscleArtefacts(in: signal, usableHigh: muscleBandTop)
         }
         return result.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
@@ -134,14 +168,24 @@ public struct ArtefactDetector: Sendable, Equatable {
     /// `gapCount` samples are grouped, and a group whose smaller-signed extreme (about the
     /// center) reaches half of its larger one is a strong oscillation — the very thing a
     /// detector looks for — not a blink or a movement, which are one-sided (a blink's
-    /// undershoot after the 0.5 Hz high-pass is about a fifth of its height).
+    /// undershoot after the 0.5 Hz high-pass is about a fifth of its height). A group that
+    /// `isEye` attributes to the eyes (an eye movement is two-sided too) is kept; the spans of
+    /// all groups `isEye` accepted are returned.
+    @discardableResult
     static func clearOscillatoryRuns(
-        _ flags: inout [Bool], filtered: [Double], center: Double, gapCount: Int
-    ) {
+        _ flags: inout [Bool], filtered: [Double], center: Double, gapCount: Int,
+        isEye: (Range<Int>) -> Bool = { _ in false }
+    ) -> [Range<Int>] {
         var group: [Range<Int>] = []
+        var eyeSpans: [Range<Int>] = []
         func settle() {
             defer { group.removeAll() }
             guard let first = group.first, let last = group.last else { return }
+            let span = first.lowerBound..<last.upperBound
+            if isEye(span) {
+                eyeSpans.append(span)
+                return
+            }
             var highest = 0.0
             var lowest = 0.0
             for index in first.lowerBound..<last.upperBound {
@@ -156,6 +200,7 @@ public struct ArtefactDetector: Sendable, Equatable {
             group.append(run)
         }
         settle()
+        return eyeSpans
     }
 
     /// `amplitude` artefacts of `signal` that correlate with an EOG channel over their span
