@@ -37,15 +37,30 @@ extension Signal {
         method: PSDMethod = .welch(), stretches: [Range<Int>]? = nil
     ) throws -> SpectralModel {
         let spectrum = try powerSpectrum(method: method, stretches: stretches ?? [0..<count])
+        return try SpectralModelFitter(settings: settings)
+            .fit(spectrum, from: minimum, to: maximum)
+    }
+}
+
+extension SpectralModelFitter {
+    /// Parameterizes a PSD from `minimum` to `maximum` Hz, or (with no `maximum`) to 40 Hz or
+    /// the PSD's highest bin, whichever is lower (see ``defaultFrequencyRange``): the range
+    /// rule of ``EEGCore/Signal/spectralModel(from:to:settings:method:stretches:)``, for a
+    /// PSD computed elsewhere (e.g. streamed from a file).
+    /// - Throws: ``DSPError/invalidParameter(name:value:expected:)`` for an empty range; the
+    ///   errors of ``fit(_:in:)``.
+    public func fit(_ spectrum: Spectrum, from minimum: Hertz, to maximum: Hertz?) throws
+        -> SpectralModel
+    {
         let highest = spectrum.frequencies.last ?? 0
-        let upper = maximum ?? min(SpectralModelFitter.defaultFrequencyRange.upperBound, highest)
+        let upper = maximum ?? min(Self.defaultFrequencyRange.upperBound, highest)
         guard minimum.isFinite, upper.isFinite, minimum < upper else {
             throw DSPError.invalidParameter(
                 name: "frequency range",
                 value: "\(formatHertz(minimum))–\(formatHertz(upper)) Hz",
                 expected: "low < high within the PSD's 0–\(formatHertz(highest)) Hz")
         }
-        return try SpectralModelFitter(settings: settings).fit(spectrum, in: minimum...upper)
+        return try fit(spectrum, in: minimum...upper)
     }
 }
 

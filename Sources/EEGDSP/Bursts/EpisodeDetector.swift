@@ -288,17 +288,17 @@ public struct EpisodeDetector: Sendable, Equatable {
                     + "\(formatHertz(band.high)) Hz")
         }
 
-        // 1: mains notches.
+        // 1: mains notches, applied with the band-passes by the filter bank.
         let harmonics = settings.notchedHarmonics(sampleRate: sampleRate)
-        var samples = signal.samples
-        var notches: [SecondOrderSections] = []
-        for harmonic in harmonics {
-            let notch = try SecondOrderSections.notch(
-                frequency: harmonic, qualityFactor: Self.notchQualityFactor,
-                sampleRate: sampleRate)
-            notches.append(notch)
-            samples = try notch.zeroPhaseFiltered(samples)
+        let samples = signal.samples
+        let notches = try harmonics.map {
+            try SecondOrderSections.notch(
+                frequency: $0, qualityFactor: Self.notchQualityFactor, sampleRate: sampleRate)
         }
+        let bank = try SubbandFilterBank(
+            filters: filters, notches: notches, sampleRate: sampleRate,
+            sampleCount: samples.count)
+        let spectra = try bank.spectra(of: samples)
         var aperiodic = background
         if aperiodic == nil, case .aperiodicPower = settings.threshold {
             aperiodic = try backgroundModel(of: signal).aperiodic
@@ -321,8 +321,8 @@ public struct EpisodeDetector: Sendable, Equatable {
             var means: [[Double]] = []
             for (index, filter) in filters.enumerated() {
                 let analysis = try analyse(
-                    samples, filter: filter, subband: subbands[index], notches: notches,
-                    aperiodic: aperiodic, cache: cache, key: index)
+                    spectra, bank: bank, filter: filter, subband: subbands[index],
+                    notches: notches, aperiodic: aperiodic, cache: cache, key: index)
                 means.append(analysis.blockMeans(threshold: settings.threshold, blockCount: blockCount))
                 if keepAnalyses { analyses[index] = analysis }
             }
@@ -335,8 +335,8 @@ public struct EpisodeDetector: Sendable, Equatable {
                 analysis = cached
             } else {
                 analysis = try analyse(
-                    samples, filter: filter, subband: subbands[index], notches: notches,
-                    aperiodic: aperiodic, cache: cache, key: index)
+                    spectra, bank: bank, filter: filter, subband: subbands[index],
+                    notches: notches, aperiodic: aperiodic, cache: cache, key: index)
             }
             expectedPowers.append(2 * analysis.backgroundPower)
             analysis.withNormalized(threshold: settings.threshold) { position, value, amplitude in
@@ -377,7 +377,7 @@ public struct EpisodeDetector: Sendable, Equatable {
                 analysis = cached
             } else {
                 analysis = try analyse(
-                    samples, filter: filters[index], subband: subbands[index],
+                    spectra, bank: bank, filter: filters[index], subband: subbands[index],
                     notches: notches, aperiodic: aperiodic, cache: cache, key: index)
                 analyses[index] = analysis
             }
@@ -420,17 +420,16 @@ public struct EpisodeDetector: Sendable, Equatable {
     /// instead of kept (bounds memory on long, fast recordings).
     static let cachedSampleLimit = 1 << 23
 
-    /// Band-passes, takes the envelope and the expected background power of one sub-band
-    /// (the aperiodic one looked up in `cache` under sub-band index `key`, or computed and
-    /// stored there).
+    /// Band-passes (through `bank`, sub-band `key`), takes the envelope and the expected
+    /// background power of one sub-band (the aperiodic one looked up in `cache` under
+    /// sub-band index `key`, or computed and stored there).
     private func analyse(
-        _ samples: [Double], filter: SecondOrderSections, subband: FrequencyBand,
+        _ spectra: SubbandFilterBank.BlockSpectra, bank: SubbandFilterBank,
+        filter: SecondOrderSections, subband: FrequencyBand,
         notches: [SecondOrderSections], aperiodic: SpectralModel.Aperiodic?,
         cache: BackgroundPowerCache, key: Int
     ) throws -> SubbandAnalysis {
-        let filtered = try filter.zeroPhaseFiltered(samples)
-        let envelope = try AnalyticSignal(samples: filtered, sampleRate: filter.sampleRate)
-            .amplitude
+        let (filtered, envelope) = try bank.analytic(spectra, subband: key)
         var medianAmplitude: Double? = nil
         let backgroundPower: Double
         if let aperiodic {

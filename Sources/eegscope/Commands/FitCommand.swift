@@ -126,16 +126,18 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         try refuseOverwriting(inputs: [file], outputs: [output])
-        let loaded = try recording.load(file, reference: reference)
         let settings = try settings()
+        let method = PSDMethod.welch(segmentDuration: segment)
+        let (signals, spectra) = try withFile(file) {
+            try recording.channelSpectra(file, reference: reference, method: method)
+        }
         let channels = try withFile(file) { () throws -> [FitDocument.Channel] in
-            guard !loaded.signals.isEmpty else {
+            guard !signals.isEmpty else {
                 throw DSPError.emptyInput(what: "the recording's channel list")
             }
-            let method = PSDMethod.welch(segmentDuration: segment)
             // The fit range stays inside every channel's usable passband (declared filters or
             // --passband, and the Nyquist margin).
-            let usable = loaded.signals.map {
+            let usable = signals.map {
                 UsablePassband(
                     sampleRate: $0.sampleRate, declared: $0.declared.passband,
                     user: passband?.passband)
@@ -154,9 +156,12 @@ struct FitCommand: ParsableCommand {
                 FileHandle.standardError.write(Data(("eegscope: warning: \(file): fit range "
                     + "starts at \(formatHertz(floor)) Hz (declared high-pass)\n").utf8))
             }
-            return zip(loaded.signals, loaded.spectralModels(
-                from: low, to: high, settings: settings, method: method)
-            ).map { signal, result in
+            let fitter = SpectralModelFitter(settings: settings)
+            let range = (low: low, high: high)
+            let models = try Parallel.map(spectra.count) { index in
+                Result { try fitter.fit(spectra[index].get(), from: range.low, to: range.high) }
+            }
+            return zip(signals, models).map { signal, result in
                 switch result {
                 case let .success(model):
                     return FitDocument.Channel(signal: signal, model: model)
@@ -182,13 +187,13 @@ struct FitCommand: ParsableCommand {
             text = try JSONOutput.encode(FitDocument(
                 file: file, settings: settings, segment: segment, channels: channels))
         case .text:
-            text = try reportText(loaded: loaded, channels: channels, settings: settings)
+            text = try reportText(channels: channels, settings: settings)
         }
         try OutputSink.write(text, to: output)
     }
 
     private func reportText(
-        loaded: Recording, channels: [FitDocument.Channel], settings: SpectralFitSettings
+        channels: [FitDocument.Channel], settings: SpectralFitSettings
     ) throws -> String {
         var blocks: [String] = []
         for channel in channels {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EEGCore
+import EEGAnalysis
 import EEGDSP
 import Foundation
 
@@ -55,16 +56,17 @@ struct PSDCommand: ParsableCommand {
 
     func run() throws {
         try refuseOverwriting(inputs: [file], outputs: [output])
-        let loaded = try recording.load(file, reference: reference)
         let method = try estimator.psdMethod()
-        let spectra = try withFile(file) {
-            guard !loaded.signals.isEmpty else {
+        let (spectra, rates) = try withFile(file) { () throws -> ([Spectrum], [Hertz]) in
+            let (signals, spectra) = try recording.channelSpectra(file, reference: reference, method: method)
+            guard !signals.isEmpty else {
                 throw DSPError.emptyInput(what: "the recording's channel list")
             }
-            return try loaded.powerSpectra(method: method)
-                .map { try $0.cropped(minimum: fmin, maximum: fmax) }
+            return (
+                try spectra.map { try $0.get().cropped(minimum: fmin, maximum: fmax) },
+                signals.map(\.sampleRate)
+            )
         }
-        let rates = loaded.signals.map(\.sampleRate)
         let text: String
         switch format {
         case .csv: text = Self.csv(spectra)
