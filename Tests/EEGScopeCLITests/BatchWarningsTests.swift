@@ -32,6 +32,18 @@ struct BatchWarningsTests {
             if let muscle = entry["muscle"] as? [String: Any], muscle["available"] as? Bool == false {
                 let reason = try #require(muscle["reason"] as? String)
                 #expect(batchWarnings.contains("\(rhythm): muscle index unavailable: \(reason)"))
+                // The same object, not only a warning: summary.json's file-level `muscle`.
+                let batchMuscle = try #require(files.first?["muscle"] as? [String: Any])
+                #expect(batchMuscle["available"] as? Bool == false)
+                #expect(batchMuscle["reason"] as? String == reason)
+            }
+            // Artefact counts are written for every analysed channel (default: reject).
+            let channels = try #require(entry["channels"] as? [[String: Any]])
+            let analysed = channels.filter { $0["status"] as? String == "analysed" }
+            #expect(!analysed.isEmpty)
+            for channel in analysed {
+                #expect(channel["artefacts"] is Int, "\(channel["name"] ?? "")")
+                #expect(channel["episodes_rejected_on_artefacts"] is Int)
             }
         }
         #expect(batchWarnings.contains { $0.hasPrefix("gamma: muscle index unavailable") },

@@ -88,6 +88,11 @@ struct ReportFindingsAgreementTests {
                 if let frequency = peak?["frequency_hz"] as? Double {
                     #expect(Self.same(row["peak-frequency-hz"], frequency))
                 }
+                #expect(row["status"] == channel["status"] as? String)
+                #expect(row["finding"] == channel["finding"] as? String)
+                #expect(row["artefacts"] == (channel["artefacts"] as? Int).map { "\($0)" })
+                #expect(row["episodes-rejected-on-artefacts"]
+                    == (channel["episodes_rejected_on_artefacts"] as? Int).map { "\($0)" })
                 let band = try #require(channel["band_hz"] as? [Double])
                 #expect(row["band-hz"] == "\(band[0])-\(band[1])")
                 if let comparison = compareRows.first(where: { $0["name"] as? String == row["channel"] }) {

@@ -377,9 +377,12 @@ struct SummaryFileEntry: Encodable {
     let channels: [Channel]?
     let episodeCount: Int?
     let warnings: [String]?
+    /// The gamma detection's muscle index (as `detect --summary`'s `muscle`), nil when gamma
+    /// was not detected.
+    let muscle: MuscleSummary?
 
     enum CodingKeys: String, CodingKey {
-        case file, status, error, subject, session, task, run, format, channels, warnings
+        case file, status, error, subject, session, task, run, format, channels, warnings, muscle
         case acquisition = "acq"
         case durationSeconds = "duration_s"
         case annotationCount = "annotations"
@@ -401,6 +404,7 @@ struct SummaryFileEntry: Encodable {
         annotationCount = analysis.annotations.count
         episodeCount = analysis.events.count
         warnings = analysis.warnings
+        muscle = analysis.muscle
         channels = analysis.channels.map { channel in
             var rhythms: [String: RhythmSummary] = [:]
             // The least significant peak height, from the expected scatter of the Welch PSD
@@ -460,6 +464,7 @@ struct SummaryFileEntry: Encodable {
         channels = nil
         episodeCount = nil
         warnings = nil
+        muscle = nil
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -478,6 +483,9 @@ struct SummaryFileEntry: Encodable {
         try container.encodeIfPresent(channels, forKey: .channels)
         try container.encodeIfPresent(episodeCount, forKey: .episodeCount)
         try container.encodeIfPresent(warnings, forKey: .warnings)
+        if status == BatchPart.Status.succeeded.rawValue {
+            try container.encode(muscle, forKey: .muscle)
+        }
     }
 }
 

@@ -106,5 +106,5 @@ public struct AnalysisSettings: Sendable, Equatable {
     }
 
     /// Bumped whenever the per-file computation changes, so stale parts are recomputed.
-    public static let analysisVersion = 3
+    public static let analysisVersion = 4
 }

@@ -71,9 +71,12 @@ public struct RecordingAnalysis: Sendable, Equatable {
     /// One result per data channel, in file order.
     public let channels: [ChannelAnalysis]
     /// The detected episodes of ``AnalysisSettings/rhythms``, sorted by onset, channel, rhythm.
-    public let events: [RhythmEvent]
+    public internal(set) var events: [RhythmEvent]
     /// Things a reader of the results should know (skipped bands, failed channel fits, …).
-    public let warnings: [String]
+    public internal(set) var warnings: [String]
+    /// The muscle index of the gamma detection (``RhythmAnalysis``), combined over the
+    /// detection chunks by ``MuscleSummary/combined(_:)``; nil when gamma was not detected.
+    public internal(set) var muscle: MuscleSummary? = nil
 
     /// Creates a result.
     public init(
@@ -204,13 +207,15 @@ public struct RecordingAnalyzer: Sendable {
         guard let detector else { return analysis }
         var events: [RhythmEvent] = []
         var warnings: [String] = []
+        var muscle: [(summary: MuscleSummary, duration: Seconds)] = []
         for chunk in Self.chunks(stretches: recording.stretches) {
             let piece = recording.excerpt(from: chunk.readStart, to: chunk.readEnd)
             let found = try detector(piece, analysis)
             events += chunk.keep(found.events, offset: chunk.readStart)
             warnings += found.warnings
+            if let summary = found.muscle { muscle.append((summary, chunk.end - chunk.start)) }
         }
-        return analysis.with(events: events).adding(warnings: warnings)
+        return analysis.with(events: events).adding(warnings: warnings).with(muscle: muscle)
     }
 
     private func analyzeEDF(_ input: BatchInput, reader: EDFReader) throws -> RecordingAnalysis {
@@ -238,6 +243,7 @@ public struct RecordingAnalyzer: Sendable {
         }
         var events: [RhythmEvent] = []
         var warnings: [String] = []
+        var muscle: [(summary: MuscleSummary, duration: Seconds)] = []
         for chunk in Self.chunks(stretches: stretches) {
             let piece = try reader.read(
                 channels: channels, from: chunk.readStart, to: chunk.readEnd
@@ -245,8 +251,9 @@ public struct RecordingAnalyzer: Sendable {
             let found = try detector(piece, analysis)
             events += chunk.keep(found.events, offset: chunk.readStart)
             warnings += found.warnings
+            if let summary = found.muscle { muscle.append((summary, chunk.end - chunk.start)) }
         }
-        return analysis.with(events: events).adding(warnings: warnings)
+        return analysis.with(events: events).adding(warnings: warnings).with(muscle: muscle)
     }
 
     /// The detection chunks of a recording made of `stretches`, in recording time.
@@ -536,6 +543,8 @@ public struct ChunkDetection: Sendable, Equatable {
     public var events: [RhythmEvent]
     /// Warnings of the detection; repeated chunks' repeats are dropped by the analyzer.
     public var warnings: [String]
+    /// The muscle index of the chunk (gamma detection only).
+    public var muscle: MuscleSummary? = nil
 
     /// Creates a result.
     public init(events: [RhythmEvent], warnings: [String] = []) {
@@ -582,18 +591,21 @@ extension RecordingAnalysis {
     /// A copy with `more` warnings appended, each at most once (chunks repeat them).
     func adding(warnings more: [String]) -> RecordingAnalysis {
         var seen = Set(warnings)
-        let new = more.filter { seen.insert($0).inserted }
-        guard !new.isEmpty else { return self }
-        return RecordingAnalysis(
-            input: input, format: format, duration: duration, isDiscontinuous: isDiscontinuous,
-            annotations: annotations, channels: channels, events: events,
-            warnings: warnings + new)
+        var copy = self
+        copy.warnings += more.filter { seen.insert($0).inserted }
+        return copy
     }
 
     func adding(warning: String) -> RecordingAnalysis {
-        RecordingAnalysis(
-            input: input, format: format, duration: duration, isDiscontinuous: isDiscontinuous,
-            annotations: annotations, channels: channels, events: events,
-            warnings: warnings + [warning])
+        var copy = self
+        copy.warnings.append(warning)
+        return copy
+    }
+
+    /// A copy with the muscle index of the detection chunks (see ``MuscleSummary/combined(_:)``).
+    func with(muscle chunks: [(summary: MuscleSummary, duration: Seconds)]) -> RecordingAnalysis {
+        var copy = self
+        copy.muscle = MuscleSummary.combined(chunks)
+        return copy
     }
 }

@@ -240,6 +240,8 @@ public struct RhythmAnalysis: Sendable {
             var detection: EpisodeDetection?
             var artefacts: [Artefact] = []
             var marginCount = 0
+            /// Episodes dropped for overlapping an artefact (``ArtefactHandling/reject``).
+            var rejectedCount = 0
         }
         struct PendingChannel: Sendable {
             let workIndex: Int
@@ -339,9 +341,11 @@ public struct RhythmAnalysis: Sendable {
                 kept = detection?.removingEpisodes(
                     overlapping: artefacts, marginCount: marginCount)
             }
-            return (summary, kept, artefacts, marginCount)
+            let rejected = (detection?.episodes.count ?? 0) - (kept?.episodes.count ?? 0)
+            return (summary, kept, artefacts, marginCount, rejected)
         }
-        for (channel, (summary, kept, artefacts, marginCount)) in zip(pending, results) {
+        for (channel, (summary, kept, artefacts, marginCount, rejected)) in zip(pending, results) {
+            work[channel.workIndex].rejectedCount = rejected
             work[channel.workIndex].summary = summary
             work[channel.workIndex].episodes = kept?.episodes ?? []
             work[channel.workIndex].detection = kept
@@ -379,6 +383,7 @@ public struct RhythmAnalysis: Sendable {
                 work[index].episodes.removeAll {
                     $0.overlaps(channel.artefacts, marginCount: channel.marginCount)
                 }
+                work[index].rejectedCount += onArtefacts.count
             }
             Self.fillEpisodeStatistics(
                 &work[index].summary, work[index].episodes, signal: channel.signal)
@@ -386,6 +391,8 @@ public struct RhythmAnalysis: Sendable {
                 settings.artefacts == .ignore ? nil : channel.artefacts.count
             work[index].summary.episodesOnArtefacts =
                 settings.artefacts == .flag ? onArtefacts.count : nil
+            work[index].summary.episodesRejected =
+                settings.artefacts == .reject ? work[index].rejectedCount : nil
         }
 
         var muscle: MuscleSummary? = nil

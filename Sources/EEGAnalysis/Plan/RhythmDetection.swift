@@ -21,12 +21,14 @@ public enum RhythmDetection {
         return { chunk, _ in
             var events: [RhythmEvent] = []
             var warnings: [String] = []
+            var muscle: MuscleSummary? = nil
             for analysis in analyses {
                 let name = analysis.settings.rhythm.name
                 do {
                     let result = try analysis.analyse(chunk, file: "")
                     events += result.events
                     warnings += result.summary.warnings.map { "\(name): \($0)" }
+                    muscle = result.summary.muscle ?? muscle
                     if let muscle = result.summary.muscle, !muscle.available {
                         warnings.append("\(name): muscle index unavailable: "
                             + (muscle.reason ?? "no reason given"))
@@ -40,7 +42,9 @@ public enum RhythmDetection {
                     warnings.append("\(name): not detected: \(error)")
                 }
             }
-            return ChunkDetection(events: events, warnings: warnings)
+            var found = ChunkDetection(events: events, warnings: warnings)
+            found.muscle = muscle
+            return found
         }
     }
 }

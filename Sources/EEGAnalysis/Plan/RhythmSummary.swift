@@ -101,6 +101,30 @@ public struct MuscleSummary: Codable, Sendable, Equatable {
         case maximumZ = "max_z"
         case fractionAboveThreshold = "fraction_above_threshold"
     }
+
+    /// One summary for a recording analysed in chunks (batch, report): available only when
+    /// every chunk was (else the first chunk's reason); the largest z; the fraction above the
+    /// threshold weighted by chunk duration; high when that fraction exceeds
+    /// ``EEGDSP/MuscleIndex`` 's 1 %. Nil without chunks.
+    public static func combined(_ chunks: [(summary: MuscleSummary, duration: Seconds)])
+        -> MuscleSummary?
+    {
+        guard let first = chunks.first?.summary else { return nil }
+        if chunks.count == 1 { return first }
+        if let missing = chunks.first(where: { !$0.summary.available }) {
+            return missing.summary
+        }
+        let total = chunks.map(\.duration).reduce(0, +)
+        let fraction = total > 0
+            ? chunks.map { ($0.summary.fractionAboveThreshold ?? 0) * $0.duration }
+                .reduce(0, +) / total
+            : 0
+        var result = first
+        result.maximumZ = chunks.compactMap(\.summary.maximumZ).max()
+        result.fractionAboveThreshold = fraction
+        result.high = fraction > MuscleIndex.highFraction
+        return result
+    }
 }
 
 /// What happened to a channel in a detection run (the contract's `status`).
@@ -162,6 +186,9 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
     public var artefacts: Int? = nil
     /// With `--artefact-episodes flag`: how many of the episodes overlap an artefact.
     public var episodesOnArtefacts: Int? = nil
+    /// With `--artefact-episodes reject` (the default): how many episodes were dropped for
+    /// overlapping an artefact (nil otherwise).
+    public var episodesRejected: Int? = nil
     /// Why the channel could not be analysed, or nil (also in `reason`).
     public var error: String?
 
@@ -179,6 +206,7 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
         case broadbandRiseFraction = "broadband_rise_fraction"
         case artefacts
         case episodesOnArtefacts = "episodes_on_artefacts"
+        case episodesRejected = "episodes_rejected_on_artefacts"
     }
 
     /// The least fraction of time with a raised broadband level that counts as a broadband
@@ -223,6 +251,9 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
         try container.encode(medianSNRDecibels, forKey: .medianSNRDecibels)
         try container.encode(finding, forKey: .finding)
         try container.encode(broadbandRiseFraction, forKey: .broadbandRiseFraction)
+        try container.encode(artefacts, forKey: .artefacts)
+        try container.encode(episodesOnArtefacts, forKey: .episodesOnArtefacts)
+        try container.encode(episodesRejected, forKey: .episodesRejected)
         try container.encodeIfPresent(error, forKey: .error)
     }
 

@@ -418,8 +418,9 @@ public struct RecordingReport: Sendable {
             case let .value(status): parts.append("muscle index \(status)")
             case .notComputed: break
             }
-            if case let .notComputed(reason) = rhythm.artefacts {
-                parts.append("artefacts not computed (\(reason))")
+            switch rhythm.artefacts {
+            case let .value(status): parts.append(status)
+            case let .notComputed(reason): parts.append("artefacts not computed (\(reason))")
             }
             switch rhythm.midline {
             case let .notComputed(reason):
@@ -527,6 +528,12 @@ public struct RecordingReport: Sendable {
             values["band-hz"] = "\(band.lowerBound)-\(band.upperBound)"
         }
         if case let .value(status) = rhythm.muscle { values["muscle"] = status }
+        values["status"] = channel.status.rawValue
+        if let finding = channel.finding { values["finding"] = finding }
+        if let count = channel.artefacts { values["artefacts"] = "\(count)" }
+        if let count = channel.episodesRejected {
+            values["episodes-rejected-on-artefacts"] = "\(count)"
+        }
         return values
     }
 

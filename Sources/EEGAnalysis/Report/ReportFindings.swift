@@ -50,6 +50,14 @@ public struct ChannelFinding: Sendable, Equatable {
     public let analysedBand: ClosedRange<Hertz>?
     /// The change between baseline and condition, when the recording defines both spans.
     public let change: Finding<ChangeFinding>
+    /// `analysed`, `excluded` or `unavailable` and the summary's `finding`
+    /// (`narrowband oscillation`, `broadband change`, `none`), as `detect --summary` writes them.
+    public var status: ChannelStatus = .analysed
+    public var finding: String? = nil
+    /// Artefacts found on the channel and episodes rejected for overlapping one (nil when
+    /// artefacts were not looked for).
+    public var artefacts: Int? = nil
+    public var episodesRejected: Int? = nil
 }
 
 /// The findings of one rhythm in one recording.
@@ -124,9 +132,34 @@ public struct ReportFindings: Sendable, Equatable {
                     : .value(channels),
                 totalEpisodes: summary.channels.map(\.episodes).reduce(0, +),
                 muscle: muscle,
-                artefacts: .notComputed(reason: "no artefact detection in this analysis"),
+                artefacts: Self.artefactStatus(summary.channels),
                 warnings: summary.warnings)
         }
+    }
+
+    /// The artefact line of a rhythm, from the same per-channel counts `detect --summary`
+    /// writes (`artefacts`, `episodes_rejected_on_artefacts`, `episodes_on_artefacts`), e.g.
+    /// `12 artefacts on 3 of 64 channels, 2 episodes rejected`.
+    static func artefactStatus(_ channels: [ChannelSummary]) -> Finding<String> {
+        let searched = channels.filter { $0.artefacts != nil }
+        guard !searched.isEmpty else {
+            return .notComputed(reason: "artefacts were not looked for")
+        }
+        let total = searched.compactMap(\.artefacts).reduce(0, +)
+        let affected = searched.filter { ($0.artefacts ?? 0) > 0 }.count
+        var text = "\(total) artefact" + (total == 1 ? "" : "s")
+            + " on \(affected) of \(searched.count) channels"
+        let rejected = searched.compactMap(\.episodesRejected)
+        if !rejected.isEmpty {
+            let count = rejected.reduce(0, +)
+            text += ", \(count) episode" + (count == 1 ? "" : "s") + " rejected"
+        }
+        let flagged = searched.compactMap(\.episodesOnArtefacts)
+        if !flagged.isEmpty {
+            let count = flagged.reduce(0, +)
+            text += ", \(count) episode" + (count == 1 ? "" : "s") + " on artefacts (kept)"
+        }
+        return .value(text)
     }
 
     /// The band-power test's p corrected across the run (``ChangeTest/pCorrected``).
@@ -156,7 +189,7 @@ public struct ReportFindings: Sendable, Equatable {
         let band = channel.bandHz.flatMap { bandHz in
             bandHz.count == 2 && bandHz[0] <= bandHz[1] ? bandHz[0]...bandHz[1] : nil
         }
-        return ChannelFinding(
+        var finding = ChannelFinding(
             channel: channel.name, error: channel.error,
             peakPresent: channel.peak?.present ?? false,
             peakFrequency: channel.peak?.frequencyHz,
@@ -164,6 +197,11 @@ public struct ReportFindings: Sendable, Equatable {
             peakThresholdDecibels: channel.peak?.minimumHeightLog10.map { 10 * $0 },
             episodes: channel.episodes, episodesPerMinute: channel.episodesPerMinute,
             fractionInEpisodes: channel.fractionInEpisodes, analysedBand: band, change: change)
+        finding.status = channel.status
+        finding.finding = channel.finding
+        finding.artefacts = channel.artefacts
+        finding.episodesRejected = channel.episodesRejected
+        return finding
     }
 
     /// One line per rhythm for the index page, e.g.

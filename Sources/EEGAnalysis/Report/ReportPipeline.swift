@@ -119,8 +119,8 @@ extension RecordingAnalysis {
         let sorted = newEvents.sorted {
             ($0.onset, $0.channel, $0.rhythm) < ($1.onset, $1.channel, $1.rhythm)
         }
-        return RecordingAnalysis(
-            input: input, format: format, duration: duration, isDiscontinuous: isDiscontinuous,
-            annotations: annotations, channels: channels, events: sorted, warnings: warnings)
+        var copy = self
+        copy.events = sorted
+        return copy
     }
 }
