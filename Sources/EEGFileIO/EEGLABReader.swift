@@ -138,9 +138,11 @@ public final class EEGLABReader: Sendable {
                 path: path, field: "pnts × trials", value: "\(epochSampleCount) × \(epochCount)",
                 expected: "a sample count that fits in memory addressing")
         }
-        channels = Self.channels(fields("chanlocs"), count: channelCount)
+        // The data are checked against nbchan × pnts × trials first: a header claiming 1e9
+        // channels must fail there, before a descriptor is made for each claimed channel.
         storage = try Self.storage(
             fields("data"), file: file, url: url, channelCount: channelCount, sampleCount: total)
+        channels = Self.channels(fields("chanlocs"), count: channelCount)
         annotations = Self.annotations(
             fields("event"), rate: rate, sampleCount: total, cropToData: epochCount == 1)
     }
@@ -321,6 +323,17 @@ public final class EEGLABReader: Sendable {
                     throw EEGLABError.missingDataFile(path: path, name: name)
                 }
                 dataURL = sibling
+            }
+            // Sized against the bytes present before anything per channel is allocated (a
+            // header claiming 1e9 channels made the 8 GB scale list below first).
+            let size = (try? FileManager.default.attributesOfItem(atPath: dataURL.path)[.size])
+                .flatMap { $0 as? Int } ?? 0
+            let (values, overflow) = channelCount.multipliedReportingOverflow(by: sampleCount)
+            guard !overflow, values <= size / 4 else {
+                throw EEGLABError.inconsistentData(
+                    path: path, reason: "data file '\(dataURL.lastPathComponent)' has \(size) "
+                        + "bytes but the header declares \(sampleCount) samples × \(channelCount) "
+                        + "channels × 4 bytes; the file is truncated or the header lies")
             }
             return .file(
                 try BinarySampleFile(

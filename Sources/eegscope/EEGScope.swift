@@ -32,7 +32,7 @@ struct EEGScope: ParsableCommand {
         } catch let error as CommandFailure {
             if !error.message.isEmpty {
                 _ = FileDescriptorWriter.writeAll(
-                    Data("eegscope: error: \(error.message)\n".utf8), to: STDERR_FILENO)
+                    Data("eegscope: error: \(InputPath.displaying(error.message))\n".utf8), to: STDERR_FILENO)
             }
             Foundation.exit(error.exitCode)
         } catch {

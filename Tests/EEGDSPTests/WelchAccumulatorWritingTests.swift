@@ -1,3 +1,4 @@
+import Foundation
 import EEGCore
 import EEGDSP
 import Testing
@@ -48,5 +49,29 @@ struct WelchAccumulatorWritingTests {
         }
         #expect(accumulator.sampleCount == 5)
         #expect(accumulator.segmentCount == 1)
+    }
+}
+
+@Suite("Welch plan sized against the samples present")
+struct WelchAccumulatorSizeTests {
+    @Test("a segment longer than the samples present is refused before anything is allocated")
+    func refusedBeforeAllocation() throws {
+        // 2 s at 1e9 Hz would be a 2e9-sample window and FFT (tens of GB); refused at once.
+        let start = Date()
+        #expect(throws: DSPError.signalTooShort(
+            label: "Cz", sampleCount: 100_000, required: 2_000_000_000,
+            purpose: "a Welch segment of 2 s")
+        ) {
+            _ = try WelchAccumulator(
+                sampleRate: 1e9, label: "Cz", availableSampleCount: 100_000)
+        }
+        #expect(Date().timeIntervalSince(start) < 1)
+    }
+
+    @Test("enough samples, or an unknown count, plan as before", arguments: [nil, 512, 10_000])
+    func enoughSamples(available: Int?) throws {
+        let accumulator = try WelchAccumulator(
+            sampleRate: 256, label: "Cz", availableSampleCount: available)
+        #expect(accumulator.segmentLength == 512)
     }
 }

@@ -197,6 +197,23 @@ struct EEGLABReaderTests {
         Self.expectOneLineError(url, "header lies")
     }
 
+    @Test("nbchan claiming 1e9 channels is refused before anything per channel is allocated")
+    func billionChannels() throws {
+        let start = Date()
+        Self.expectOneLineError(
+            try Self.write(TinyMAT.eeg(
+                channels: 1e9, samples: 2, data: .double([1, 2, 3, 4], dimensions: [2, 2]))),
+            "nbchan")
+        let folder = try TestData.temporaryDirectory()
+        try Data(count: 32_000).write(to: folder.appendingPathComponent("data.fdt"))
+        Self.expectOneLineError(
+            try Self.write(
+                TinyMAT.eeg(channels: 1e9, samples: 2000, data: .text("data.fdt")), in: folder),
+            "header lies")
+        // Before: an abort after one descriptor, or an 8 GB scale list, per claimed channel.
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
+
     @Test("missing and absurd fields")
     func badFields() throws {
         Self.expectOneLineError(

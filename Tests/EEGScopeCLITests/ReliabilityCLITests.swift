@@ -154,6 +154,38 @@ struct ReliabilityCLITests {
         #expect(Date().timeIntervalSince(start) < 20)
     }
 
+    @Test("report and batch on a 200 KB EDF claiming 1e9 Hz fail at once (they hung before)",
+          arguments: [["report", "--output", "rep"], ["batch", "--output", "out"]])
+    func absurdRateReportAndBatch(arguments: [String]) throws {
+        let (folder, _) = try Self.recording()
+        func field(_ text: String, _ width: Int) -> String {
+            text.padding(toLength: width, withPad: " ", startingAt: 0)
+        }
+        // 100,000 samples in one record of 0.0001 s; and -1 records of 99,999,999 samples.
+        for (name, records, duration, samples) in [
+            ("fast.edf", "1", "0.0001", "100000"), ("minus.edf", "-1", "0.1", "99999999"),
+        ] {
+            var header = field("0", 8) + field("X", 80) + field("X", 80) + field("01.01.85", 8)
+            header += field("00.00.00", 8) + field("512", 8) + field("", 44) + field(records, 8)
+            header += field(duration, 8) + field("1", 4) + field("Cz", 16) + field("", 80)
+            header += field("uV", 8) + field("-100", 8) + field("100", 8) + field("-32768", 8)
+            header += field("32767", 8) + field("", 80) + field(samples, 8) + field("", 32)
+            let url = folder.appendingPathComponent(name)
+            try (Data(header.utf8) + Data(count: 200_000)).write(to: url)
+            let start = Date()
+            var command = arguments
+            command.insert(url.path, at: 1)
+            let result = try CLI.run(command, in: folder)
+            #expect(result.status == 1, "\(name): \(result.stderr)")
+            let errors = result.stderr.split(separator: "\n")
+                .filter { $0.hasPrefix("eegscope: error: ") }
+            #expect(errors.count == 1, "\(name): \(result.stderr)")
+            #expect(errors.first?.contains("a Welch segment of 2 s needs at least") == true,
+                    "\(name): \(result.stderr)")
+            #expect(Date().timeIntervalSince(start) < 20, "\(name)")
+        }
+    }
+
     @Test("a second batch on a locked folder gets a clear error; a file as --output too")
     func batchLockAndFileOutput() throws {
         let (folder, file) = try Self.recording()

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a corpus of hostile inputs for the eegscope CLI into OUT (default
 /tmp/eegscope-hostile): broken, truncated and lying EDF/BDF files, odd but valid EDF files,
-and malformed CSV files. Every file name says what is wrong with it.
+and malformed CSV files, plus (make_hostile_formats.py) BrainVision, EEGLAB and BIDS cases.
+Every file name says what is wrong with it.
 
 Usage: python3 scripts/fuzz/make_hostile_inputs.py [OUT]
 
@@ -334,4 +335,10 @@ unreadable = os.path.join(OUT, "unreadable.edf")
 with open(unreadable, "wb") as handle:
     handle.write(good)
 os.chmod(unreadable, 0)
-print(f"wrote {len(os.listdir(OUT))} inputs to {OUT} (special files in special/ and tree/)")
+# BrainVision, EEGLAB and BIDS cases (a script of their own; BIDS copies wrap good.edf).
+import subprocess
+subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                             "make_hostile_formats.py"),
+                OUT, os.path.join(OUT, "good.edf")], check=True)
+print(f"wrote {len(os.listdir(OUT))} inputs to {OUT} (special files in special/ and tree/, "
+      f"BIDS datasets in bids/)")

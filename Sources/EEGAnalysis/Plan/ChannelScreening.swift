@@ -74,6 +74,14 @@ public struct PassbandPolicy: Sendable, Equatable, Hashable {
     /// activity below it are not a second filter.
     public static let detectedBelowDeclaredFraction = 0.8
 
+    /// The highest frequency searched for an undeclared low-pass, in Hz (1024: the Nyquist
+    /// frequency of a 2048 Hz recording, so nothing changes up to that rate; candidate edges
+    /// reach ~650 Hz, far above every analysed band). The search tries one candidate edge per
+    /// Hz against the bins under it, so its cost grows with the square of the sampling rate:
+    /// uncapped it took 3 s at 8 kHz, 46 s at 32 kHz and minutes at 100 kHz; capped it is the
+    /// same fraction of a second at any rate.
+    public static let lowPassSearchCeiling: Hertz = 1024
+
     /// The usable passband of each channel, and warnings for low-passes found in the spectra
     /// that the source did not declare.
     ///
@@ -95,7 +103,8 @@ public struct PassbandPolicy: Sendable, Equatable, Hashable {
                 let widest = Dictionary(grouping: grid, by: \.frequencies.count)
                     .max { $0.value.count < $1.value.count }?.value ?? []
                 if let median = LowPassDetector.medianSpectrum(of: widest),
-                    let found = LowPassDetector().lowPass(in: median)
+                    let found = LowPassDetector().lowPass(
+                        in: median.trimmed(to: 0, Self.lowPassSearchCeiling))
                 {
                     detected[rate] = found
                 }

@@ -190,7 +190,8 @@ public struct RecordingAnalyzer: Sendable {
     {
         var streams = try ChannelStreams(
             labels: recording.labels, units: recording.signals.map(\.unit),
-            rates: recording.signals.map(\.sampleRate), options: settings.welchOptions)
+            rates: recording.signals.map(\.sampleRate),
+            sampleCounts: recording.signals.map(\.count), options: settings.welchOptions)
         for (position, signal) in recording.signals.enumerated() {
             // No Welch segment spans the join of two stretches (segments, epochs).
             for range in recording.stretchSampleRanges(of: signal) {
@@ -459,7 +460,12 @@ struct ChannelStreams {
     private var accumulators: [WelchAccumulator?]
     private var errors: [String?]
 
-    init(labels: [String], units: [String], rates: [Hertz], options: WelchOptions) throws {
+    /// - Parameter sampleCounts: The samples each channel holds; a Welch segment longer than
+    ///   that fails for its channel before anything of the segment's size is allocated.
+    init(
+        labels: [String], units: [String], rates: [Hertz], sampleCounts: [Int],
+        options: WelchOptions
+    ) throws {
         self.labels = labels
         self.units = units
         self.rates = rates
@@ -469,7 +475,7 @@ struct ChannelStreams {
             do {
                 accumulators.append(try WelchAccumulator(
                     sampleRate: rates[index], options: options, label: labels[index],
-                    unit: units[index]))
+                    unit: units[index], availableSampleCount: sampleCounts[index]))
                 errors.append(nil)
             } catch {
                 accumulators.append(nil)

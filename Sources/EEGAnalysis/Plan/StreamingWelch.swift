@@ -185,15 +185,9 @@ final class ChannelWelchState: @unchecked Sendable {
         self.unit = unit
         self.sampleRate = sampleRate
         do {
-            let segmentLength = try options.segment.sampleCount(sampleRate: sampleRate)
-            guard sampleCount >= segmentLength else {
-                throw DSPError.signalTooShort(
-                    label: label, sampleCount: sampleCount, required: segmentLength,
-                    purpose: "a Welch segment of "
-                        + "\(formatHertz(Double(segmentLength) / sampleRate)) s")
-            }
             accumulator = try WelchAccumulator(
-                sampleRate: sampleRate, options: options, label: label, unit: unit)
+                sampleRate: sampleRate, options: options, label: label, unit: unit,
+                availableSampleCount: sampleCount)
         } catch {
             self.error = error
         }

@@ -47,7 +47,8 @@ extension Signal {
         case let .welch(options):
             try requireSpectralInput()
             let accumulator = try WelchAccumulator(
-                sampleRate: sampleRate, options: options, label: label, unit: unit)
+                sampleRate: sampleRate, options: options, label: label, unit: unit,
+                availableSampleCount: count)
             for range in stretches {
                 try accumulator.append(samples[range])
                 accumulator.discardPartialSegment()

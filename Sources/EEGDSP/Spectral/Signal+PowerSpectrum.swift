@@ -26,17 +26,11 @@ extension Signal {
         try requireSpectralInput()
         switch method {
         case let .welch(options):
-            // Checked before the accumulator allocates its window and FFT buffers: a header
+            // The accumulator checks the segment against `count` before allocating: a header
             // claiming 1e9 Hz asks for 2e9-sample segments of a signal far shorter than that.
-            let segmentLength = try options.segment.sampleCount(sampleRate: sampleRate)
-            guard count >= segmentLength else {
-                throw DSPError.signalTooShort(
-                    label: label, sampleCount: count, required: segmentLength,
-                    purpose: "a Welch segment of "
-                        + "\(formatSeconds(Double(segmentLength) / sampleRate)) s")
-            }
             let accumulator = try WelchAccumulator(
-                sampleRate: sampleRate, options: options, label: label, unit: unit)
+                sampleRate: sampleRate, options: options, label: label, unit: unit,
+                availableSampleCount: count)
             try accumulator.append(samples)
             return try accumulator.spectrum()
         case let .periodogram(options):

@@ -56,11 +56,19 @@ public final class WelchAccumulator {
     ///   - options: Welch parameters (defaults: 2 s Hann segments, 50 % overlap).
     ///   - label: Channel name for errors and the resulting spectrum.
     ///   - unit: Physical unit of the samples.
+    ///   - availableSampleCount: The samples the caller holds or the file stores for this
+    ///     channel, when known (`nil`: unknown, nothing checked). A segment longer than that
+    ///     is refused here, before the window and the FFT buffers of the segment's length are
+    ///     allocated: this is the one place where the size of a Welch plan is checked against
+    ///     the data present, so that a header claiming 1e9 Hz cannot make every caller
+    ///     allocate gigabytes for a signal of a few hundred kilobytes.
     /// - Throws: ``DSPError/invalidParameter(name:value:expected:)`` for a bad rate, segment,
-    ///   overlap, FFT length or window.
+    ///   overlap, FFT length or window;
+    ///   ``DSPError/signalTooShort(label:sampleCount:required:purpose:)`` when a segment is
+    ///   longer than `availableSampleCount`.
     public init(
         sampleRate: Hertz, options: WelchOptions = WelchOptions(), label: String = "",
-        unit: String = ""
+        unit: String = "", availableSampleCount: Int? = nil
     ) throws {
         guard sampleRate.isFinite, sampleRate > 0 else {
             throw DSPError.invalidParameter(
@@ -71,6 +79,12 @@ public final class WelchAccumulator {
         self.label = label
         self.unit = unit
         segmentLength = try options.segment.sampleCount(sampleRate: sampleRate)
+        if let availableSampleCount, availableSampleCount < segmentLength {
+            throw DSPError.signalTooShort(
+                label: label, sampleCount: availableSampleCount, required: segmentLength,
+                purpose: "a Welch segment of "
+                    + "\(formatSeconds(Double(segmentLength) / sampleRate)) s")
+        }
         overlapCount = try overlapSampleCount(options.overlap, segmentLength: segmentLength)
         let fftLength = try resolvedFFTLength(options.fftLength, segmentLength: segmentLength)
         let window = try options.window.coefficients(count: segmentLength, symmetry: .periodic)

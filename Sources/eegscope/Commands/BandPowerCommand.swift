@@ -130,7 +130,7 @@ struct BandPowerCommand: ParsableCommand {
         _ file: String, options: WelchOptions, bands: [FrequencyBand]
     ) throws -> [BandPowerDocument.Channel]? {
         try withFile(file) {
-            let url = URL(fileURLWithPath: file)
+            let url = try InputPath.url(for: file)
             guard try RecordingFile.kind(of: url) == .edfOrBDF else { return nil }
             let reader = try EDFReader(url: url)
             var indices: [Int]? = nil

@@ -117,6 +117,7 @@ struct BatchCommand: ParsableCommand {
             (output as NSString).appendingPathComponent($0)
         }
         try refuseOverwriting(inputs: inputs, outputs: [output] + results)
+        try InputPath.refuseStandardInput(inputs, command: "batch")
         let shardSpec = try shard.map { try BatchShard(parsing: $0) } ?? .whole
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let discovered = try reportingErrors {

@@ -35,7 +35,7 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         try refuseOverwriting(inputs: [file], outputs: [destination.output])
         let info = try withFile(file) {
-            try RecordingInfo(url: URL(fileURLWithPath: file), csvSampleRate: csvSampleRate)
+            try RecordingInfo(url: try InputPath.url(for: file), csvSampleRate: csvSampleRate)
         }
         let text = json
             ? try JSONOutput.encode(InfoDocument(file: file, info: info))

@@ -33,6 +33,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let index = (output as NSString).appendingPathComponent("index.html")
         try refuseOverwriting(inputs: files, outputs: [output, index])
+        try InputPath.refuseStandardInput(files, command: "report")
         var settings = AnalysisSettings(csvSampleRate: csvSampleRate)
         settings.screening = scope.screening
         settings.passband = scope.passbandPolicy

@@ -161,7 +161,7 @@ struct SpectrogramCommand: ParsableCommand {
     func run() throws {
         try refuseOverwriting(inputs: [file], outputs: [output])
         let recording = try withFile(file) {
-            try RecordingFile.read(URL(fileURLWithPath: file), csvSampleRate: csvSampleRate)
+            try RecordingFile.read(try InputPath.url(for: file), csvSampleRate: csvSampleRate)
                 .selecting(channels: [channel])
         }
         let taper = try reportingErrors { try Window(name: window) }

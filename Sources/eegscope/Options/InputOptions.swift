@@ -30,7 +30,7 @@ struct RecordingOptions: ParsableArguments {
     /// Reads `path` and keeps the requested channels; errors name the file.
     func load(_ path: String) throws -> Recording {
         try withFile(path) {
-            let url = URL(fileURLWithPath: path)
+            let url = try InputPath.url(for: path)
             warnAboutExtension(of: url)
             let recording = try RecordingFile.read(url, csvSampleRate: csvSampleRate)
             guard let channels, !channels.isEmpty else { return recording }

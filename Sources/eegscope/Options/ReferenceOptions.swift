@@ -47,7 +47,7 @@ extension RecordingOptions {
         guard let scheme = reference.scheme else { return try load(path) }
         return try withFile(path) {
             let full = try RecordingFile.read(
-                URL(fileURLWithPath: path), csvSampleRate: csvSampleRate)
+                try InputPath.url(for: path), csvSampleRate: csvSampleRate)
             let referenced = try full.rereferenced(scheme)
             let unplaced = ElectrodeLayout(labels: full.labels).unplacedLabels
             if !unplaced.isEmpty {

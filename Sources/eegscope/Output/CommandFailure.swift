@@ -20,12 +20,14 @@ func withFile<Result>(_ file: String, _ body: () throws -> Result) throws -> Res
     } catch let failure as CommandFailure {
         throw failure
     } catch {
-        let reason = String(describing: error)
+        // A spooled standard input is named as such, not by its temporary copy.
+        let reason = InputPath.displaying(String(describing: error))
+        let shown = file == InputPath.standardInput ? StandardInputSpool.displayName : file
         // Library errors that already lead with the path (as given, or made absolute by a
         // URL) are not prefixed twice.
         let absolute = URL(fileURLWithPath: file).path
-        let message = reason.hasPrefix(file) || reason.hasPrefix(absolute)
-            ? reason : "\(file): \(reason)"
+        let message = reason.hasPrefix(shown) || reason.hasPrefix(absolute)
+            ? reason : "\(shown): \(reason)"
         throw CommandFailure(message: message.replacingOccurrences(of: "\n", with: " "))
     }
 }
@@ -37,8 +39,8 @@ func reportingErrors<Result>(_ body: () throws -> Result) throws -> Result {
     } catch let failure as CommandFailure {
         throw failure
     } catch {
-        throw CommandFailure(
-            message: String(describing: error).replacingOccurrences(of: "\n", with: " "))
+        throw CommandFailure(message: InputPath.displaying(String(describing: error))
+            .replacingOccurrences(of: "\n", with: " "))
     }
 }
 
