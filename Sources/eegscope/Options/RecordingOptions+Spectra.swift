@@ -12,7 +12,8 @@ extension RecordingOptions {
         throws -> (signals: [Signal], spectra: [Result<Spectrum, any Error>])
     {
         if case .welch(let options) = method, reference.scheme == nil {
-            let url = URL(fileURLWithPath: path)
+            // `-` is standard input, spooled to a private file (``InputPath``).
+            let url = try InputPath.url(for: path)
             warnAboutExtension(of: url)
             if let streamed = try StreamingWelch(options: options)
                 .spectra(ofFile: url, channels: channels)
