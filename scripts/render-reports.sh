@@ -29,7 +29,8 @@ mkdir -p "$OUT/png"
 echo "render-reports: eegscope demo -> $OUT/demo" >&2
 "$EEGSCOPE" demo --output "$OUT/demo" >/dev/null
 if [ -d "$SHARED" ]; then
-    mapfile -t files < <(find "$SHARED" -type f \( -iname '*.edf' -o -iname '*.bdf' \) \
+    mapfile -t files < <(find "$SHARED" -type f \( -iname '*.edf' -o -iname '*.bdf' \
+        -o -iname '*.vhdr' -o -iname '*.set' \) \
         -not -path '*/invalid/*' | sort)
     echo "render-reports: eegscope report over ${#files[@]} shared recordings -> $OUT/shared" >&2
     # Inputs the readers refuse are listed on the index page; they are not a rendering failure.
