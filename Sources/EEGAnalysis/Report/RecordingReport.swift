@@ -178,15 +178,19 @@ public struct RecordingReport: Sendable {
                 aperiodicCurve(analysis.channels[index], color: CategoricalPalette.color(at: position))
             }
             let top = min(100, spectra.map { $0.frequencies.last ?? 0 }.min() ?? 100)
-            let svg = try PSDPlot.svg(
-                spectra: spectra, fits: fits,
-                options: PSDPlotOptions(
-                    width: 760, height: 420, title: "\(group.title) channels",
-                    frequencyScale: .logarithmic, frequencyRange: 1...max(2, top),
-                    bands: settings.bands.filter { $0.high <= top },
-                    sharedCurveLegend: fits.isEmpty ? nil : "aperiodic fit, per channel"))
-            blocks.append(.figure(svg: svg, caption: "\(group.title): "
-                + members.map { analysis.channels[$0].label }.joined(separator: ", ")))
+            blocks.append(Self.figureOrReason(
+                "PSD figure for the \(group.title) channels",
+                caption: "\(group.title): "
+                    + members.map { analysis.channels[$0].label }.joined(separator: ", ")
+            ) {
+                try PSDPlot.svg(
+                    spectra: spectra, fits: fits,
+                    options: PSDPlotOptions(
+                        width: 760, height: 420, title: "\(group.title) channels",
+                        frequencyScale: .logarithmic, frequencyRange: 1...max(2, top),
+                        bands: settings.bands.filter { $0.high <= top },
+                        sharedCurveLegend: fits.isEmpty ? nil : "aperiodic fit, per channel"))
+            })
         }
         return ReportSection("Power spectra", blocks: blocks)
     }
@@ -211,18 +215,34 @@ public struct RecordingReport: Sendable {
             let values = shown.map { index in
                 analysis.channels[index].bandPowers.map { $0?.relative ?? .nan }
             }
-            let svg = try BandPowerChart.svg(
-                channels: shown.map { analysis.channels[$0].label },
-                bands: settings.bands.map(\.name), values: values,
-                options: BandPowerChartOptions(
-                    width: 760, height: 360,
-                    title: midline.isEmpty ? "Relative band power" :
-                        "Relative band power, posterior midline",
-                    kind: .relative))
-            blocks.append(.figure(svg: svg, caption: "Relative band power of "
-                + shown.map { analysis.channels[$0].label }.joined(separator: ", ")))
+            blocks.append(Self.figureOrReason(
+                "relative band power figure",
+                caption: "Relative band power of "
+                    + shown.map { analysis.channels[$0].label }.joined(separator: ", ")
+            ) {
+                try BandPowerChart.svg(
+                    channels: shown.map { analysis.channels[$0].label },
+                    bands: settings.bands.map(\.name), values: values,
+                    options: BandPowerChartOptions(
+                        width: 760, height: 360,
+                        title: midline.isEmpty ? "Relative band power" :
+                            "Relative band power, posterior midline",
+                        kind: .relative))
+            })
         }
         return ReportSection("Band power", blocks: blocks)
+    }
+
+    /// A figure, or in its place a note saying why it could not be drawn (e.g. no finite,
+    /// positive power in the plotted range), so that a page never fails for one figure.
+    static func figureOrReason(
+        _ what: String, caption: String, _ draw: () throws -> String
+    ) -> ReportBlock {
+        do {
+            return .figure(svg: try draw(), caption: caption)
+        } catch {
+            return .note("No \(what): \(error).")
+        }
     }
 
     /// The least height (log10) a peak of `channel`'s model needs to count as present: the
