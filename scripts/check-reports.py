@@ -203,7 +203,7 @@ def main():
     refused = 0
     for path in files:
         kind, note, problems = check(args.eegscope, path, args.out)
-        if kind == "refused":
+        if kind == "refused" and not problems:
             refused += 1
         mark = "FAIL" if problems else ("refused" if kind == "refused" else "ok")
         print(f"{mark:8} {path}  {note}")
