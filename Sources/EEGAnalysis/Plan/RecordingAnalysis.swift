@@ -205,17 +205,11 @@ public struct RecordingAnalyzer: Sendable {
             annotations: recording.annotations, streams: streams,
             declarations: recording.signals.map(\.declared))
         guard let detector else { return analysis }
-        var events: [RhythmEvent] = []
-        var warnings: [String] = []
-        var muscle: [(summary: MuscleSummary, duration: Seconds)] = []
-        for chunk in Self.chunks(stretches: recording.stretches) {
-            let piece = recording.excerpt(from: chunk.readStart, to: chunk.readEnd)
-            let found = try detector(piece, analysis)
-            events += chunk.keep(found.events, offset: chunk.readStart)
-            warnings += found.warnings
-            if let summary = found.muscle { muscle.append((summary, chunk.end - chunk.start)) }
+        return try Self.detect(
+            in: recording.stretches, analysis: analysis, detector: detector
+        ) { chunk in
+            recording.excerpt(from: chunk.readStart, to: chunk.readEnd)
         }
-        return analysis.with(events: events).adding(warnings: warnings).with(muscle: muscle)
     }
 
     private func analyzeEDF(_ input: BatchInput, reader: EDFReader) throws -> RecordingAnalysis {
@@ -241,14 +235,24 @@ public struct RecordingAnalyzer: Sendable {
         let stretches = reader.segments.map {
             GapFreeStretch(onset: $0.onset, duration: $0.duration, dataOffset: 0)
         }
+        return try Self.detect(in: stretches, analysis: analysis, detector: detector) { chunk in
+            try reader.read(channels: channels, from: chunk.readStart, to: chunk.readEnd)
+                .rebasingStretches(to: chunk.readStart)
+        }
+    }
+
+    /// Runs `detector` chunk by chunk (``chunks(stretches:)``) over samples that `read` gives
+    /// for each chunk (onsets relative to the chunk's read start), and adds the chunks' events
+    /// (in recording time), warnings and combined muscle index to `analysis`.
+    private static func detect(
+        in stretches: [GapFreeStretch], analysis: RecordingAnalysis,
+        detector: RecordingEpisodeDetector, read: (DetectionChunk) throws -> Recording
+    ) throws -> RecordingAnalysis {
         var events: [RhythmEvent] = []
         var warnings: [String] = []
         var muscle: [(summary: MuscleSummary, duration: Seconds)] = []
-        for chunk in Self.chunks(stretches: stretches) {
-            let piece = try reader.read(
-                channels: channels, from: chunk.readStart, to: chunk.readEnd
-            ).rebasingStretches(to: chunk.readStart)
-            let found = try detector(piece, analysis)
+        for chunk in chunks(stretches: stretches) {
+            let found = try detector(try read(chunk), analysis)
             events += chunk.keep(found.events, offset: chunk.readStart)
             warnings += found.warnings
             if let summary = found.muscle { muscle.append((summary, chunk.end - chunk.start)) }

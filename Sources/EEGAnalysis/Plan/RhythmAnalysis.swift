@@ -377,13 +377,11 @@ public struct RhythmAnalysis: Sendable {
         }
         for index in detected {
             let channel = work[index]
+            let rejecting = Self.rejecting(channel.artefacts, band: channel.detection?.band)
             let onArtefacts = channel.episodes.filter {
-                $0.overlaps(
-                    Self.rejecting(channel.artefacts, band: channel.detection?.band),
-                    marginCount: channel.marginCount)
+                $0.overlaps(rejecting, marginCount: channel.marginCount)
             }
             if settings.artefacts == .reject {
-                let rejecting = Self.rejecting(channel.artefacts, band: channel.detection?.band)
                 work[index].episodes.removeAll {
                     $0.overlaps(rejecting, marginCount: channel.marginCount)
                 }
